@@ -1,0 +1,23 @@
+package com.chirpchat.application.account;
+
+import java.util.Objects;
+
+import com.chirpchat.domain.user.DisplayName;
+import com.chirpchat.domain.user.Password;
+import com.chirpchat.domain.user.Username;
+
+/** A request for a new account; the display name defaults to the username. */
+public record RegisterUserCommand(Username username, Password password, DisplayName displayName) {
+    public RegisterUserCommand {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(displayName, "displayName");
+    }
+
+    /** Validates raw input; {@code displayName} may be null. */
+    public static RegisterUserCommand of(String username, String password, String displayName) {
+        Username name = new Username(username);
+        Password secret = new Password(password);
+        return new RegisterUserCommand(name, secret, new DisplayName(displayName == null ? username : displayName));
+    }
+}

@@ -1,0 +1,12 @@
+package com.chirpchat.application.chat;
+
+import com.chirpchat.domain.chat.Membership;
+
+/** Adds someone to a chat. */
+public interface AddMemberUseCase {
+    /**
+     * @throws com.chirpchat.application.common.UseCaseException NOT_FOUND (chat), VALIDATION_FAILED (no such user)
+     * @throws com.chirpchat.domain.common.RuleViolationException NOT_A_MEMBER, FORBIDDEN, CONFLICT (already a member)
+     */
+    Membership add(AddMemberCommand command);
+}

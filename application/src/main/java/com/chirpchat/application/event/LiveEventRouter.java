@@ -1,0 +1,301 @@
+package com.chirpchat.application.event;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.chirpchat.application.access.LoadMembershipPort;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.user.UserId;
+
+/**
+ * Routes chat events from the fanout to this instance's live connections.
+ * <p>
+ * Per chat with local listeners it keeps a stream whose cursor is the last sequence number delivered. An event
+ * at the cursor or below is a duplicate and is dropped; an event beyond the next number means some were lost or
+ * overtaken (at-most-once fanout, publishers racing after commit), so the missing ones are read from storage
+ * first. Every connection therefore sees each chat's events once, in order, without gaps. Membership events
+ * change who listens: a {@code member_added} user's connections join the stream before it is delivered, a
+ * {@code member_removed} user's connections receive it and then leave.
+ */
+public final class LiveEventRouter implements SubscribeToChatEventsUseCase, ChatEventListener {
+    private static final System.Logger LOG = System.getLogger(LiveEventRouter.class.getName());
+    static final int REPLAY_PAGE = 500;
+    /** Beyond this many missed events a connection is better served by catching up itself over HTTP. */
+    static final int MAX_REPLAY = 5_000;
+
+    private final ChatEventFanout fanout;
+    private final LoadChatPositionsPort positions;
+    private final LoadMembershipPort memberships;
+    private final LoadChatEventsPort events;
+    private final ConcurrentHashMap<ChatId, ChatStream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserId, Set<EventSink>> sinksByUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventSink, Set<ChatId>> chatsBySink = new ConcurrentHashMap<>();
+
+    private LiveEventRouter(ChatEventFanout fanout, LoadChatPositionsPort positions, LoadMembershipPort memberships,
+                            LoadChatEventsPort events) {
+        this.fanout = fanout;
+        this.positions = positions;
+        this.memberships = memberships;
+        this.events = events;
+    }
+
+    /** A router listening to {@code fanout}. */
+    public static LiveEventRouter create(ChatEventFanout fanout, LoadChatPositionsPort positions,
+                                         LoadMembershipPort memberships, LoadChatEventsPort events) {
+        LiveEventRouter router = new LiveEventRouter(fanout, positions, memberships, events);
+        fanout.listen(router);
+        return router;
+    }
+
+    @Override
+    public Subscription subscribe(EventSink sink) {
+        UserId user = sink.userId();
+        chatsBySink.put(sink, ConcurrentHashMap.newKeySet());
+        sinksByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(sink);
+        // follow the user before reading their chats, so a chat they join after the read is still heard of
+        fanout.followUser(user);
+        for (ChatPosition position : positions.positionsOf(user)) {
+            attach(position, sink);
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                detach(sink);
+            }
+        };
+    }
+
+    @Override
+    public void onEvent(ChatEvent event) {
+        while (true) {
+            ChatStream stream = streams.get(event.chatId());
+            boolean created = false;
+            if (stream == null) {
+                if (!(event.data() instanceof EventData.MemberAdded added) || !sinksByUser.containsKey(added.userId())) {
+                    return; // nobody here listens to this chat
+                }
+                StreamRef ref = streamFor(event.chatId(), event.seq() - 1);
+                stream = ref.stream();
+                created = ref.created();
+            }
+            stream.lock.lock();
+            try {
+                if (stream.closed) {
+                    continue; // closed under our feet: look again
+                }
+                if (event.seq() > stream.cursor + 1) {
+                    replay(stream, event.seq() - 1);
+                }
+                if (event.seq() > stream.cursor && !stream.closed) {
+                    dispatch(stream, event);
+                }
+            } finally {
+                stream.lock.unlock();
+                finishClose(stream);
+            }
+            if (created) {
+                catchUp(stream);
+            }
+            return;
+        }
+    }
+
+    @Override
+    public void onReconnected() {
+        streams.values().forEach(this::catchUp);
+    }
+
+    /** Number of chats with local listeners (for metrics and tests). */
+    public int activeChats() {
+        return streams.size();
+    }
+
+    private void attach(ChatPosition position, EventSink sink) {
+        ChatId chatId = position.chatId();
+        while (true) {
+            StreamRef ref = streamFor(chatId, position.lastSeq());
+            ChatStream stream = ref.stream();
+            stream.lock.lock();
+            try {
+                if (stream.closed) {
+                    continue;
+                }
+                // a stream already past our snapshot may have delivered this user's removal: ask again
+                boolean stillMember = ref.created() || stream.cursor <= position.lastSeq()
+                        || memberships.roleOf(chatId, sink.userId()).isPresent();
+                if (stillMember) {
+                    join(stream, sink);
+                }
+                if (stream.sinks.isEmpty()) {
+                    close(stream);
+                }
+            } finally {
+                stream.lock.unlock();
+                finishClose(stream);
+            }
+            if (ref.created()) {
+                catchUp(stream);
+            }
+            return;
+        }
+    }
+
+    private void detach(EventSink sink) {
+        UserId user = sink.userId();
+        sinksByUser.computeIfPresent(user, (u, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
+        });
+        Set<ChatId> chats = chatsBySink.remove(sink);
+        fanout.unfollowUser(user);
+        if (chats == null) {
+            return;
+        }
+        for (ChatId chatId : chats) {
+            ChatStream stream = streams.get(chatId);
+            if (stream == null) {
+                continue;
+            }
+            stream.lock.lock();
+            try {
+                stream.sinks.remove(sink);
+                if (stream.sinks.isEmpty()) {
+                    close(stream);
+                }
+            } finally {
+                stream.lock.unlock();
+                finishClose(stream);
+            }
+        }
+    }
+
+    /** The chat's stream, opening (and following) it at {@code cursor} when there is none. */
+    private StreamRef streamFor(ChatId chatId, long cursor) {
+        ChatStream existing = streams.get(chatId);
+        if (existing != null) {
+            return new StreamRef(existing, false);
+        }
+        // follow before the stream becomes visible, so whoever closes it can always unfollow
+        fanout.follow(chatId);
+        ChatStream fresh = new ChatStream(chatId, cursor);
+        existing = streams.putIfAbsent(chatId, fresh);
+        if (existing != null) {
+            fanout.unfollow(chatId);
+            return new StreamRef(existing, false);
+        }
+        return new StreamRef(fresh, true);
+    }
+
+    /** Delivers what storage has beyond the cursor: events committed before the stream could hear them. */
+    private void catchUp(ChatStream stream) {
+        stream.lock.lock();
+        try {
+            if (!stream.closed) {
+                replay(stream, Long.MAX_VALUE);
+            }
+        } finally {
+            stream.lock.unlock();
+            finishClose(stream);
+        }
+    }
+
+    private void replay(ChatStream stream, long upTo) {
+        int replayed = 0;
+        try {
+            while (!stream.closed && stream.cursor < upTo && replayed < MAX_REPLAY) {
+                List<ChatEvent> page = events.eventsAfter(stream.chatId, stream.cursor, REPLAY_PAGE);
+                for (ChatEvent missed : page) {
+                    if (missed.seq() > upTo || stream.closed) {
+                        return;
+                    }
+                    if (missed.seq() > stream.cursor) {
+                        dispatch(stream, missed);
+                        replayed++;
+                    }
+                }
+                if (page.size() < REPLAY_PAGE) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // connections will see the gap in sequence numbers and fetch the missing events themselves
+            LOG.log(Level.WARNING, "could not replay missed events of chat " + stream.chatId, e);
+        }
+    }
+
+    private void dispatch(ChatStream stream, ChatEvent event) {
+        stream.cursor = event.seq();
+        if (event.data() instanceof EventData.MemberAdded added) {
+            sinksByUser.getOrDefault(added.userId(), Set.of()).forEach(sink -> join(stream, sink));
+        }
+        OutboundEvent outbound = new OutboundEvent(event);
+        for (EventSink sink : stream.sinks) {
+            try {
+                sink.deliver(outbound);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a connection failed to take an event", e);
+            }
+        }
+        if (event.data() instanceof EventData.MemberRemoved removed) {
+            stream.sinks.removeIf(sink -> {
+                if (!sink.userId().equals(removed.userId())) {
+                    return false;
+                }
+                chatsBySink.computeIfPresent(sink, (s, chats) -> {
+                    chats.remove(stream.chatId);
+                    return chats;
+                });
+                return true;
+            });
+        }
+        if (stream.sinks.isEmpty()) {
+            close(stream);
+        }
+    }
+
+    /** Adds the connection unless it has been closed meanwhile (its chat set is gone then). */
+    private void join(ChatStream stream, EventSink sink) {
+        Set<ChatId> chats = chatsBySink.computeIfPresent(sink, (s, ids) -> {
+            ids.add(stream.chatId);
+            return ids;
+        });
+        if (chats != null) {
+            stream.sinks.add(sink);
+        }
+    }
+
+    private void close(ChatStream stream) {
+        stream.closed = true;
+        streams.remove(stream.chatId, stream);
+    }
+
+    private void finishClose(ChatStream stream) {
+        if (stream.closed && stream.unfollowed.compareAndSet(false, true)) {
+            fanout.unfollow(stream.chatId);
+        }
+    }
+
+    private record StreamRef(ChatStream stream, boolean created) {
+    }
+
+    /** A chat with local listeners. Guarded by {@code lock}. */
+    private static final class ChatStream {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final ChatId chatId;
+        private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean unfollowed = new AtomicBoolean();
+        private long cursor;
+        private volatile boolean closed;
+
+        private ChatStream(ChatId chatId, long cursor) {
+            this.chatId = chatId;
+            this.cursor = cursor;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.chirpchat.application.event;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.chirpchat.domain.event.ChatEvent;
+
+/**
+ * An event on its way to many connections. Connections render it to their wire form through
+ * {@link #render}, which keeps the first rendering, so a chat of a thousand members encodes each event once.
+ */
+public final class OutboundEvent {
+    private final ChatEvent event;
+    private volatile Object rendering;
+
+    public OutboundEvent(ChatEvent event) {
+        this.event = Objects.requireNonNull(event, "event");
+    }
+
+    public ChatEvent event() {
+        return event;
+    }
+
+    /**
+     * The event rendered by {@code renderer}, computed once and shared. Every caller must pass an equivalent
+     * renderer (there is one wire format); a rare race may render twice, which is harmless.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T render(Function<ChatEvent, T> renderer) {
+        Object rendered = rendering;
+        if (rendered == null) {
+            rendered = renderer.apply(event);
+            rendering = rendered;
+        }
+        return (T) rendered;
+    }
+}

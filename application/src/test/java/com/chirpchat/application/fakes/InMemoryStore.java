@@ -1,0 +1,324 @@
+package com.chirpchat.application.fakes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import com.chirpchat.application.access.LoadMembershipPort;
+import com.chirpchat.application.account.CreateUserPort;
+import com.chirpchat.application.account.LoadUserPort;
+import com.chirpchat.application.chat.CreateChatPort;
+import com.chirpchat.application.chat.LoadChatPort;
+import com.chirpchat.application.common.UseCaseException;
+import com.chirpchat.application.event.ChatPosition;
+import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatPositionsPort;
+import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.ledger.ChatChange;
+import com.chirpchat.application.ledger.NewMessage;
+import com.chirpchat.application.message.LoadMessagePort;
+import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.ChatTitle;
+import com.chirpchat.domain.chat.Membership;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.message.ClientMessageId;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.user.User;
+import com.chirpchat.domain.user.UserId;
+import com.chirpchat.domain.user.Username;
+
+/**
+ * All storage out-ports in memory, for application tests. A change works on a copy of the chat that replaces
+ * the original only when the work returns, which gives the all-or-nothing behaviour of a transaction; a lock
+ * per chat serialises changes like the database's row lock.
+ */
+public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort {
+
+    private final Map<UserId, Credentials> users = new ConcurrentHashMap<>();
+    private final Map<ChatId, ChatState> chats = new ConcurrentHashMap<>();
+    private final Map<ChatId, Object> locks = new ConcurrentHashMap<>();
+    private final Map<MessageId, ChatId> messageChats = new ConcurrentHashMap<>();
+
+    // ---- users
+
+    @Override
+    public synchronized boolean create(User user, String passwordHash, Instant createdAt) {
+        if (byUsername(user.username()).isPresent()) {
+            return false;
+        }
+        users.put(user.id(), new Credentials(user, passwordHash));
+        return true;
+    }
+
+    @Override
+    public Optional<User> byId(UserId id) {
+        return Optional.ofNullable(users.get(id)).map(Credentials::user);
+    }
+
+    @Override
+    public Optional<User> byUsername(Username username) {
+        return credentials(username).map(Credentials::user);
+    }
+
+    @Override
+    public Optional<Credentials> credentials(Username username) {
+        return users.values().stream().filter(c -> c.user().username().equals(username)).findFirst();
+    }
+
+    @Override
+    public Set<UserId> existing(Collection<UserId> ids) {
+        Set<UserId> found = new HashSet<>(ids);
+        found.retainAll(users.keySet());
+        return found;
+    }
+
+    // ---- chats
+
+    @Override
+    public CreatedChat create(NewChat chat) {
+        ChatState state = new ChatState(chat.id(), chat.title(), chat.createdAt());
+        List<ChatEvent> events = new ArrayList<>();
+        for (Membership m : chat.members()) {
+            state.members.put(m.userId(), m.role());
+            events.add(state.emit(chat.createdAt(), new EventData.MemberAdded(m.userId(), m.role())));
+        }
+        chats.put(chat.id(), state);
+        return new CreatedChat(state.toChat(), events);
+    }
+
+    @Override
+    public Optional<Chat> chat(ChatId id) {
+        return Optional.ofNullable(chats.get(id)).map(ChatState::toChat);
+    }
+
+    @Override
+    public List<Chat> chatsOf(UserId userId) {
+        return chats.values().stream()
+                .filter(s -> s.members.containsKey(userId))
+                .sorted(Comparator.comparing((ChatState s) -> s.lastActivity).reversed())
+                .map(ChatState::toChat)
+                .toList();
+    }
+
+    @Override
+    public Optional<Role> roleOf(ChatId chatId, UserId userId) {
+        return Optional.ofNullable(chats.get(chatId)).map(s -> s.members.get(userId));
+    }
+
+    @Override
+    public boolean chatExists(ChatId chatId) {
+        return chats.containsKey(chatId);
+    }
+
+    @Override
+    public List<ChatPosition> positionsOf(UserId userId) {
+        return chats.values().stream()
+                .filter(s -> s.members.containsKey(userId))
+                .map(s -> new ChatPosition(s.id, s.lastSeq))
+                .toList();
+    }
+
+    @Override
+    public <T> T change(ChatId chatId, Function<ChatChange, T> work) {
+        synchronized (locks.computeIfAbsent(chatId, id -> new Object())) {
+            ChatState original = chats.get(chatId);
+            if (original == null) {
+                throw UseCaseException.notFound("no chat " + chatId);
+            }
+            ChatState copy = original.copy();
+            T result = work.apply(new Change(copy));
+            chats.put(chatId, copy);
+            copy.messages.keySet().forEach(id -> messageChats.put(id, chatId));
+            return result;
+        }
+    }
+
+    // ---- messages and events
+
+    @Override
+    public Optional<Message> message(MessageId id) {
+        return Optional.ofNullable(messageChats.get(id)).map(chats::get).map(s -> s.messages.get(id));
+    }
+
+    @Override
+    public List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit) {
+        ChatState state = chats.get(chatId);
+        if (state == null) {
+            return List.of();
+        }
+        return state.messages.values().stream()
+                .filter(m -> beforeSeq.isEmpty() || m.seq() < beforeSeq.getAsLong())
+                .sorted(Comparator.comparingLong(Message::seq).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public List<ChatEvent> eventsAfter(ChatId chatId, long afterSeq, int limit) {
+        ChatState state = chats.get(chatId);
+        if (state == null) {
+            return List.of();
+        }
+        return state.events.stream()
+                .filter(e -> e.seq() > afterSeq)
+                .limit(limit)
+                .map(state::current)
+                .toList();
+    }
+
+    private static final class ChatState {
+        private final ChatId id;
+        private final ChatTitle title;
+        private final Instant createdAt;
+        private final LinkedHashMap<UserId, Role> members = new LinkedHashMap<>();
+        private final LinkedHashMap<MessageId, Message> messages = new LinkedHashMap<>();
+        private final Map<String, MessageId> clientIds = new HashMap<>();
+        private final List<ChatEvent> events = new ArrayList<>();
+        private long lastSeq;
+        private Instant lastActivity;
+
+        private ChatState(ChatId id, ChatTitle title, Instant createdAt) {
+            this.id = id;
+            this.title = title;
+            this.createdAt = createdAt;
+            this.lastActivity = createdAt;
+        }
+
+        private ChatState copy() {
+            ChatState copy = new ChatState(id, title, createdAt);
+            copy.members.putAll(members);
+            copy.messages.putAll(messages);
+            copy.clientIds.putAll(clientIds);
+            copy.events.addAll(events);
+            copy.lastSeq = lastSeq;
+            copy.lastActivity = lastActivity;
+            return copy;
+        }
+
+        private Chat toChat() {
+            List<Membership> list = members.entrySet().stream().map(e -> new Membership(e.getKey(), e.getValue())).toList();
+            return new Chat(id, title, createdAt, list, lastSeq);
+        }
+
+        private ChatEvent emit(Instant at, EventData data) {
+            ChatEvent event = new ChatEvent(id, ++lastSeq, at, data);
+            events.add(event);
+            lastActivity = at;
+            return event;
+        }
+
+        /** The event with the message it carries in its current state. */
+        private ChatEvent current(ChatEvent event) {
+            EventData data = switch (event.data()) {
+                case EventData.MessageCreated c -> new EventData.MessageCreated(messages.get(c.message().id()));
+                case EventData.MediaProcessed p -> new EventData.MediaProcessed(messages.get(p.message().id()));
+                case EventData.MediaFailed f -> new EventData.MediaFailed(messages.get(f.message().id()));
+                default -> event.data();
+            };
+            return new ChatEvent(event.chatId(), event.seq(), event.at(), data);
+        }
+    }
+
+    private static String clientKey(UserId author, ClientMessageId id) {
+        return author + "/" + id.value();
+    }
+
+    private static final class Change implements ChatChange {
+        private final ChatState state;
+
+        private Change(ChatState state) {
+            this.state = state;
+        }
+
+        @Override
+        public ChatId chatId() {
+            return state.id;
+        }
+
+        @Override
+        public long lastSeq() {
+            return state.lastSeq;
+        }
+
+        @Override
+        public Optional<Role> roleOf(UserId userId) {
+            return Optional.ofNullable(state.members.get(userId));
+        }
+
+        @Override
+        public long ownerCount() {
+            return state.members.values().stream().filter(r -> r == Role.OWNER).count();
+        }
+
+        @Override
+        public long memberCount() {
+            return state.members.size();
+        }
+
+        @Override
+        public Optional<Message> message(MessageId id) {
+            return Optional.ofNullable(state.messages.get(id));
+        }
+
+        @Override
+        public Optional<Message> messageByClientId(UserId author, ClientMessageId clientMessageId) {
+            return Optional.ofNullable(state.clientIds.get(clientKey(author, clientMessageId))).map(state.messages::get);
+        }
+
+        @Override
+        public ChatEvent appendMessage(NewMessage m) {
+            long seq = state.lastSeq + 1;
+            Message message = new Message(m.id(), state.id, seq, m.authorId(), m.kind(), m.text(), m.createdAt(), false, m.media());
+            m.clientMessageId().ifPresent(c -> {
+                if (state.clientIds.putIfAbsent(clientKey(m.authorId(), c), m.id()) != null) {
+                    throw new IllegalStateException("client message id already used");
+                }
+            });
+            state.messages.put(m.id(), message);
+            return state.emit(m.createdAt(), new EventData.MessageCreated(message));
+        }
+
+        @Override
+        public ChatEvent addMember(Membership membership, Instant at) {
+            if (state.members.putIfAbsent(membership.userId(), membership.role()) != null) {
+                throw new IllegalStateException("already a member");
+            }
+            return state.emit(at, new EventData.MemberAdded(membership.userId(), membership.role()));
+        }
+
+        @Override
+        public ChatEvent removeMember(UserId userId, Instant at) {
+            Role role = state.members.remove(userId);
+            if (role == null) {
+                throw new IllegalStateException("not a member");
+            }
+            return state.emit(at, new EventData.MemberRemoved(userId, role));
+        }
+
+        @Override
+        public ChatEvent deleteMessage(MessageId id, Instant at) {
+            Message message = state.messages.get(id);
+            if (message == null || message.deleted()) {
+                throw new IllegalStateException("no live message " + id);
+            }
+            state.messages.put(id, message.tombstone());
+            return state.emit(at, new EventData.MessageDeleted(id));
+        }
+    }
+}

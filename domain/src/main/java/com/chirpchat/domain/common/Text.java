@@ -1,0 +1,31 @@
+package com.chirpchat.domain.common;
+
+/** Checks shared by the domain's text values. */
+public final class Text {
+    private Text() {
+    }
+
+    /** Length in Unicode code points, which is what a person counts as characters. */
+    public static int length(String value) {
+        return value.codePointCount(0, value.length());
+    }
+
+    /** True when the text holds control characters other than tab, newline and carriage return. */
+    public static boolean hasControlCharacters(String value) {
+        return value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    }
+
+    /** Rejects null, blank and over-long text; returns it unchanged otherwise. */
+    public static String require(String field, String value, int maxLength) {
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new InvalidValueException(field, "must not be blank");
+        }
+        if (length(value) > maxLength) {
+            throw new InvalidValueException(field, "must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+}
