@@ -1,0 +1,32 @@
+package com.chirpchat.wire;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one configured Jackson mapper (thread-safe, shared). */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    static {
+        // small documents only: refuse pathological nesting and huge numbers/strings early
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                                                             .maxNestingDepth(32)
+                                                             .maxNumberLength(64)
+                                                             .maxStringLength(1_000_000)
+                                                             .build());
+    }
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}
