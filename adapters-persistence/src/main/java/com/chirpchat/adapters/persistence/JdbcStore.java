@@ -1,0 +1,137 @@
+package com.chirpchat.adapters.persistence;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.chirpchat.adapters.persistence.chat.ChatCreation;
+import com.chirpchat.adapters.persistence.chat.ChatRepository;
+import com.chirpchat.adapters.persistence.db.Sql;
+import com.chirpchat.adapters.persistence.event.EventLog;
+import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
+import com.chirpchat.adapters.persistence.message.MessageRepository;
+import com.chirpchat.adapters.persistence.user.UserRepository;
+import com.chirpchat.application.access.LoadMembershipPort;
+import com.chirpchat.application.account.CreateUserPort;
+import com.chirpchat.application.account.LoadUserPort;
+import com.chirpchat.application.chat.CreateChatPort;
+import com.chirpchat.application.chat.LoadChatPort;
+import com.chirpchat.application.event.ChatPosition;
+import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatPositionsPort;
+import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.ledger.ChatChange;
+import com.chirpchat.application.message.LoadMessagePort;
+import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.user.User;
+import com.chirpchat.domain.user.UserId;
+import com.chirpchat.domain.user.Username;
+
+/**
+ * Every storage out-port in one object, so bootstrap wires a single store into all use cases. The work is done
+ * by one class per concept; this only delegates. All of them share one {@link Sql}, so a port called inside a
+ * chat change runs in that change's transaction.
+ */
+public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort {
+
+    private final UserRepository users;
+    private final ChatRepository chats;
+    private final ChatCreation creation;
+    private final JdbcLedger ledger;
+    private final MessageRepository messages;
+    private final EventLog events;
+
+    JdbcStore(Sql sql) {
+        this.users = new UserRepository(sql);
+        this.chats = new ChatRepository(sql);
+        this.creation = new ChatCreation(sql);
+        this.ledger = new JdbcLedger(sql);
+        this.messages = new MessageRepository(sql);
+        this.events = new EventLog(sql);
+    }
+
+    @Override
+    public boolean create(User user, String passwordHash, Instant createdAt) {
+        return users.create(user, passwordHash, createdAt);
+    }
+
+    @Override
+    public Optional<User> byId(UserId id) {
+        return users.byId(id);
+    }
+
+    @Override
+    public Optional<User> byUsername(Username username) {
+        return users.byUsername(username);
+    }
+
+    @Override
+    public Optional<Credentials> credentials(Username username) {
+        return users.credentials(username);
+    }
+
+    @Override
+    public Set<UserId> existing(Collection<UserId> ids) {
+        return users.existing(ids);
+    }
+
+    @Override
+    public CreatedChat create(NewChat chat) {
+        return creation.create(chat);
+    }
+
+    @Override
+    public Optional<Chat> chat(ChatId id) {
+        return chats.chat(id);
+    }
+
+    @Override
+    public List<Chat> chatsOf(UserId userId) {
+        return chats.chatsOf(userId);
+    }
+
+    @Override
+    public Optional<Role> roleOf(ChatId chatId, UserId userId) {
+        return chats.roleOf(chatId, userId);
+    }
+
+    @Override
+    public boolean chatExists(ChatId chatId) {
+        return chats.chatExists(chatId);
+    }
+
+    @Override
+    public List<ChatPosition> positionsOf(UserId userId) {
+        return chats.positionsOf(userId);
+    }
+
+    @Override
+    public <T> T change(ChatId chatId, Function<ChatChange, T> work) {
+        return ledger.change(chatId, work);
+    }
+
+    @Override
+    public Optional<Message> message(MessageId id) {
+        return messages.message(id);
+    }
+
+    @Override
+    public List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit) {
+        return messages.messagesBefore(chatId, beforeSeq, limit);
+    }
+
+    @Override
+    public List<ChatEvent> eventsAfter(ChatId chatId, long afterSeq, int limit) {
+        return events.eventsAfter(chatId, afterSeq, limit);
+    }
+}

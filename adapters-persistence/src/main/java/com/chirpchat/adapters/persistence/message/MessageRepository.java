@@ -1,0 +1,45 @@
+package com.chirpchat.adapters.persistence.message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import com.chirpchat.adapters.persistence.db.Params;
+import com.chirpchat.adapters.persistence.db.Sql;
+import com.chirpchat.application.message.LoadMessagePort;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+
+/** Reads messages, tombstones included. */
+public final class MessageRepository implements LoadMessagePort {
+    private static final String BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.id = CAST(:id AS UUID)";
+    // served by the unique (chat_id, seq) index, newest first
+    private static final String BEFORE = "SELECT " + MessageRows.COLUMNS + """
+             FROM messages m
+            WHERE m.chat_id = CAST(:chat AS UUID) AND m.seq < :before
+            ORDER BY m.seq DESC
+            LIMIT :limit""";
+
+    private final Sql sql;
+
+    public MessageRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public Optional<Message> message(MessageId id) {
+        return sql.one("message-by-id", BY_ID, Params.of("id", id.value()), MessageRows::message);
+    }
+
+    @Override
+    public List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Params params = Params.of("chat", chatId.value())
+                .and("before", beforeSeq.orElse(Long.MAX_VALUE))
+                .and("limit", limit);
+        return sql.list("messages-before", BEFORE, params, MessageRows::message);
+    }
+}

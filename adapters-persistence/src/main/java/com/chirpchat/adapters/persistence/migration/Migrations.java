@@ -1,0 +1,47 @@
+package com.chirpchat.adapters.persistence.migration;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+import com.chirpchat.adapters.persistence.db.PersistenceException;
+import io.helidon.dbclient.DbClient;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date with Flyway at start-up. The scripts are named here rather than discovered:
+ * Flyway's class-path scanning cannot list resources inside a named module, so on the module path it would
+ * find nothing and start the server on an empty database. {@code MigrationsListedTest} keeps this list and
+ * the resource folder in step.
+ */
+public final class Migrations {
+    /** Every migration script, in the resource folder next to this class. */
+    public static final List<String> SCRIPTS = List.of(
+            "V1__create_schema.sql");
+
+    private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
+
+    private Migrations() {
+    }
+
+    /** Applies the scripts the database has not seen yet; returns how many that was. */
+    public static int migrate(DbClient client) {
+        try {
+            MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(new PoolDataSource(client))
+                    // both providers given: Flyway then creates no scanner at all
+                    .resourceProvider(new ModuleResources(Migrations.class, SCRIPTS))
+                    .javaMigrationClassProvider(List::of)
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+            LOG.log(Level.INFO, "Database schema at version {0} ({1} migration(s) applied now)",
+                    result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new PersistenceException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+}

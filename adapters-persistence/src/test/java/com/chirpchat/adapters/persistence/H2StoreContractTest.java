@@ -1,0 +1,35 @@
+package com.chirpchat.adapters.persistence;
+
+import java.nio.file.Path;
+
+import com.chirpchat.application.contract.StoreContract;
+import com.chirpchat.application.contract.StorePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded default keeps the store contract: an H2 file in a temporary data directory. */
+class H2StoreContractTest extends StoreContract {
+    @TempDir
+    static Path dataDir;
+    private static Persistence persistence;
+
+    @BeforeAll
+    static void open() {
+        persistence = TestDatabase.h2(dataDir).open();
+        assertThat(persistence.embedded()).isTrue();
+    }
+
+    @AfterAll
+    static void close() {
+        persistence.close();
+    }
+
+    @Override
+    protected StorePorts store() {
+        // one store for the class: the contract's names are unique per test
+        return StorePorts.of(persistence.store());
+    }
+}
