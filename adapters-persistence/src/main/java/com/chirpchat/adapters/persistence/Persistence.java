@@ -40,7 +40,7 @@ public final class Persistence implements AutoCloseable {
         DbSettings settings = DbSettings.create(dbConfig, dataDir);
         DbClient client = DbClients.create(settings);
         try {
-            Migrations.migrate(client);
+            Migrations.migrate(settings);
         } catch (RuntimeException e) {
             client.close();
             throw e;

@@ -3,10 +3,9 @@ package com.chirpchat.adapters.persistence.migration;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
+import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
-import io.helidon.dbclient.DbClient;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -26,10 +25,10 @@ public final class Migrations {
     }
 
     /** Applies the scripts the database has not seen yet; returns how many that was. */
-    public static int migrate(DbClient client) {
+    public static int migrate(DbSettings settings) {
         try {
             MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
-                    .dataSource(new PoolDataSource(client))
+                    .dataSource(new DriverDataSource(settings))
                     // both providers given: Flyway then creates no scanner at all
                     .resourceProvider(new ModuleResources(Migrations.class, SCRIPTS))
                     .javaMigrationClassProvider(List::of)
@@ -40,8 +39,9 @@ public final class Migrations {
                     result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                     result.migrationsExecuted);
             return result.migrationsExecuted;
-        } catch (FlywayException e) {
-            throw new PersistenceException("database migration failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // FlywayException, or whatever the driver threw on the way
+            throw new PersistenceException("database migration failed on " + settings.redactedUrl(), e);
         }
     }
 }

@@ -2,34 +2,40 @@ package com.chirpchat.adapters.persistence.migration;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import io.helidon.dbclient.DbClient;
+import com.chirpchat.adapters.persistence.db.DbSettings;
 
 /**
- * The DbClient's pool seen as a {@link DataSource}, for Flyway: migrations then use the configured connection
- * (URL, credentials, timeouts) instead of a second, separately configured one.
+ * Plain driver connections with the configured URL and credentials, for Flyway only. Flyway holds two
+ * connections at once while migrating; taking them from the pool would make a small pool (pool-size 1 or 2)
+ * wait on itself. The driver is found by {@link DriverManager}, i.e. by ServiceLoader, which also works on the
+ * module path.
  */
-final class PoolDataSource implements DataSource {
-    private final DbClient client;
+final class DriverDataSource implements DataSource {
+    private final DbSettings settings;
 
-    PoolDataSource(DbClient client) {
-        this.client = client;
+    DriverDataSource(DbSettings settings) {
+        this.settings = settings;
     }
 
     @Override
-    public Connection getConnection() {
-        // a pooled connection; closing it returns it to the pool
-        return client.unwrap(Connection.class);
+    public Connection getConnection() throws SQLException {
+        Properties properties = new Properties();
+        settings.username().ifPresent(u -> properties.setProperty("user", u));
+        settings.password().ifPresent(p -> properties.setProperty("password", p));
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("connections come from the configured pool");
+        throw new SQLFeatureNotSupportedException("migrations use the configured credentials");
     }
 
     @Override
@@ -39,12 +45,12 @@ final class PoolDataSource implements DataSource {
 
     @Override
     public void setLogWriter(PrintWriter out) {
-        // nothing to log to: the pool logs itself
+        // nothing to log to
     }
 
     @Override
     public void setLoginTimeout(int seconds) {
-        // the pool's connection-timeout applies
+        // the driver's own connect timeout applies
     }
 
     @Override

@@ -1,0 +1,64 @@
+package com.chirpchat.adapters.persistence;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.chirpchat.adapters.persistence.db.DbSettings;
+import com.chirpchat.adapters.persistence.db.PersistenceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DbSettingsTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void noUrlMeansTheEmbeddedFileInPostgresMode() {
+        for (Map<String, String> config : List.of(Map.<String, String>of(), Map.of("url", ""), Map.of("url", "  "))) {
+            DbSettings settings = DbSettings.create(TestDatabase.config(config), dataDir);
+            assertThat(settings.embedded()).isTrue();
+            assertThat(settings.jdbcUrl()).startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("chirpchat") + ";")
+                    .contains("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE");
+            assertThat(settings.username()).hasValue("sa");
+            assertThat(settings.poolSize()).isEqualTo(10);
+            assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        DbSettings settings = DbSettings.create(TestDatabase.config(Map.of(
+                "url", "jdbc:postgresql://db:5432/chirp?sslmode=require", "username", "chirp", "password", "s3cret",
+                "pool-size", "32", "connection-timeout", "PT5S")), dataDir);
+        assertThat(settings.embedded()).isFalse();
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/chirp?sslmode=require");
+        assertThat(settings.username()).hasValue("chirp");
+        assertThat(settings.password()).hasValue("s3cret");
+        assertThat(settings.poolSize()).isEqualTo(32);
+        assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.toString()).doesNotContain("s3cret", "sslmode");
+    }
+
+    @Test
+    void nonsenseIsRefusedWithTheKeyNamed() {
+        assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("pool-size", "0")), dataDir))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("pool-size");
+        assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("connection-timeout", "PT0.1S")), dataDir))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("connection-timeout");
+        assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("url", "postgres://x")), dataDir))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("url");
+    }
+
+    @Test
+    void redactionDropsParametersThatMayHoldCredentials() {
+        DbSettings settings = new DbSettings("jdbc:postgresql://h/db?user=u&password=p", Optional.empty(), Optional.empty(), 1,
+                                             Duration.ofSeconds(1));
+        assertThat(settings.redactedUrl()).isEqualTo("jdbc:postgresql://h/db");
+    }
+}

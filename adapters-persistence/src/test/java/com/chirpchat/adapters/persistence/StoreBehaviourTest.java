@@ -1,0 +1,284 @@
+package com.chirpchat.adapters.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.chirpchat.application.chat.CreateChatPort;
+import com.chirpchat.application.ledger.ChatChange;
+import com.chirpchat.application.ledger.NewMessage;
+import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.ChatTitle;
+import com.chirpchat.domain.chat.Membership;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.ResourceType;
+import com.chirpchat.domain.message.ClientMessageId;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.message.MessageText;
+import com.chirpchat.domain.user.DisplayName;
+import com.chirpchat.domain.user.User;
+import com.chirpchat.domain.user.UserId;
+import com.chirpchat.domain.user.Username;
+import io.helidon.dbclient.DbRow;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the database store must do beyond the shared contract: storage-level privacy, media columns, big chats,
+ * races and the transaction scope of reads made during a change. Run against each database by a subclass.
+ */
+abstract class StoreBehaviourTest {
+    static final Instant T0 = Instant.parse("2026-11-23T10:15:30.123Z");
+
+    /** The database of the subclass; open for the whole class. */
+    abstract TestDatabase database();
+
+    /** A Persistence on {@link #database()}, open for the whole class. */
+    abstract Persistence persistence();
+
+    JdbcStore store() {
+        return persistence().store();
+    }
+
+    @Test
+    void deletedTextAndMediaAreGoneFromTheRowAndTheLog() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        MessageId text = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("top secret"),
+                                                      Optional.of(new ClientMessageId("c-1")), T0));
+        MessageId media = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(), readyImage(), Optional.empty(), T0));
+
+        store().change(chat.id(), c -> c.deleteMessage(text, T0.plusSeconds(1)));
+        store().change(chat.id(), c -> c.deleteMessage(media, T0.plusSeconds(2)));
+
+        for (MessageId id : List.of(text, media)) {
+            DbRow row = rawMessage(id);
+            assertThat(row.column("deleted").get(Boolean.class)).isTrue();
+            for (String column : List.of("body", "media_status", "media_asset_key", "media_format", "media_variants",
+                                         "media_bytes", "media_width", "media_failure_reason")) {
+                assertThat(row.column(column).get(Object.class)).as(column + " of a deleted message").isNull();
+            }
+        }
+        List<ChatEvent> log = store().eventsAfter(chat.id(), 0, 100);
+        assertThat(log).extracting(ChatEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        for (ChatEvent event : log.subList(1, 3)) {
+            Message replayed = ((EventData.MessageCreated) event.data()).message();
+            assertThat(replayed.deleted()).isTrue();
+            assertThat(replayed.text()).isEmpty();
+            assertThat(replayed.media()).isEmpty();
+        }
+        assertThat(log.get(3).data()).isEqualTo(new EventData.MessageDeleted(text));
+        // the retry key survives, so a client retrying the send finds the tombstone instead of posting again
+        Optional<Message> retried = store().change(chat.id(), c -> c.messageByClientId(ada.id(), new ClientMessageId("c-1")));
+        assertThat(retried).hasValueSatisfying(m -> assertThat(m.deleted()).isTrue());
+    }
+
+    @Test
+    void mediaSurvivesTheRoundTrip() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        MediaAsset ready = readyImage();
+        MediaAsset failed = MediaAsset.uploading(ResourceType.VIDEO, "chats/x/v").failed("codec not supported");
+        MediaAsset uploading = MediaAsset.uploading(ResourceType.RAW, "chats/x/r");
+        for (MediaAsset asset : List.of(ready, failed, uploading)) {
+            MessageId id = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(), asset, Optional.empty(), T0));
+            Message stored = store().message(id).orElseThrow();
+            assertThat(stored.media()).hasValue(asset);
+            assertThat(stored.text()).isEmpty();
+        }
+    }
+
+    @Test
+    void contradictionsAreRefusedAndLeaveNoTrace() {
+        User ada = registered("ada");
+        User bob = registered("bob");
+        Chat chat = newChat(ada);
+        MessageId id = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("hi"),
+                                                    Optional.of(new ClientMessageId("same")), T0));
+
+        assertThatThrownBy(() -> store().change(chat.id(), c -> c.addMember(new Membership(ada.id(), Role.MEMBER), T0)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store().change(chat.id(), c -> c.removeMember(bob.id(), T0)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store().change(chat.id(), c -> c.deleteMessage(new MessageId(UUID.randomUUID()), T0)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store().change(chat.id(), c -> c.appendMessage(NewMessage.text(
+                new MessageId(UUID.randomUUID()), ada.id(), new MessageText("again"), Optional.of(new ClientMessageId("same")), T0))))
+                .isInstanceOf(IllegalStateException.class);
+        store().change(chat.id(), c -> c.deleteMessage(id, T0));
+        assertThatThrownBy(() -> store().change(chat.id(), c -> c.deleteMessage(id, T0)))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(store().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(3);
+        assertThat(store().eventsAfter(chat.id(), 0, 100)).extracting(ChatEvent::seq).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aChangeCannotBeUsedAfterItEnded() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        AtomicReference<ChatChange> leaked = new AtomicReference<>();
+        store().change(chat.id(), c -> {
+            leaked.set(c);
+            return null;
+        });
+        assertThatThrownBy(() -> leaked.get().addMember(new Membership(new UserId(UUID.randomUUID()), Role.MEMBER), T0))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> leaked.get().roleOf(ada.id())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void portsCalledDuringAChangeShareItsTransactionAndConnection() {
+        // one connection in the pool: a read that took a second connection would wait for the timeout and fail
+        try (Persistence single = database().open(Map.of("pool-size", "1", "connection-timeout", "PT2S"))) {
+            JdbcStore store = single.store();
+            User ada = registered(store, "ada");
+            User bob = registered(store, "bob");
+            Chat chat = newChat(store, ada);
+            String seen = store.change(chat.id(), c -> {
+                assertThat(store.existing(List.of(bob.id()))).containsExactly(bob.id());
+                c.addMember(new Membership(bob.id(), Role.ADMIN), T0);
+                // read-your-writes: the other ports see the uncommitted member and seq
+                return store.roleOf(chat.id(), bob.id()).orElseThrow() + "/" + store.chat(chat.id()).orElseThrow().lastSeq()
+                       + "/" + store.positionsOf(bob.id()).size();
+            });
+            assertThat(seen).isEqualTo("ADMIN/2/1");
+        }
+    }
+
+    @Test
+    void aBigChatAnswersRosterQuestionsWithoutLoadingTheRoster() {
+        User owner = registered("owner");
+        List<Membership> members = new ArrayList<>();
+        members.add(new Membership(owner.id(), Role.OWNER));
+        for (int i = 0; i < 1000; i++) {
+            members.add(new Membership(registered("m" + i).id(), i % 100 == 0 ? Role.ADMIN : Role.MEMBER));
+        }
+        ChatId id = new ChatId(UUID.randomUUID());
+        CreateChatPort.CreatedChat created = store().create(new CreateChatPort.NewChat(id, new ChatTitle("Big"), T0, members));
+        assertThat(created.events()).hasSize(1001);
+        assertThat(created.chat().lastSeq()).isEqualTo(1001);
+
+        String roster = store().change(id, c -> c.roleOf(owner.id()).orElseThrow() + "/" + c.roleOf(members.get(1).userId()).orElseThrow()
+                                               + "/" + c.ownerCount() + "/" + c.memberCount() + "/" + c.roleOf(new UserId(UUID.randomUUID())));
+        assertThat(roster).isEqualTo("OWNER/ADMIN/1/1001/Optional.empty");
+        ChatEvent posted = store().change(id, c -> c.appendMessage(NewMessage.text(
+                new MessageId(UUID.randomUUID()), members.get(500).userId(), new MessageText("hi all"), Optional.empty(), T0)));
+        assertThat(posted.seq()).isEqualTo(1002);
+
+        Chat loaded = store().chat(id).orElseThrow();
+        assertThat(loaded.members()).as("members in the order they joined").containsExactlyElementsOf(members);
+        assertThat(store().chatsOf(members.get(999).userId())).extracting(Chat::id).containsExactly(id);
+        assertThat(store().existing(members.stream().map(Membership::userId).toList())).hasSize(1001);
+    }
+
+    @Test
+    void chatsAreListedMostRecentlyActiveFirst() {
+        User ada = registered("ada");
+        Chat older = newChat(ada);
+        Chat newer = newChat(ada);
+        assertThat(store().chatsOf(ada.id())).extracting(Chat::id).contains(older.id(), newer.id());
+        store().change(older.id(), c -> c.appendMessage(NewMessage.text(
+                new MessageId(UUID.randomUUID()), ada.id(), new MessageText("bump"), Optional.empty(), T0.plusSeconds(60))));
+        assertThat(store().chatsOf(ada.id())).extracting(Chat::id).containsExactly(older.id(), newer.id());
+    }
+
+    @Test
+    void manyRegistrationsOfOneNameCreateExactlyOneAccount() throws Exception {
+        Username name = new Username("race-" + UUID.randomUUID().toString().substring(0, 8));
+        int contenders = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                User user = new User(new UserId(UUID.randomUUID()), name, new DisplayName("Contender " + i));
+                attempts.add(() -> {
+                    start.await();
+                    return store().create(user, "hash", T0);
+                });
+            }
+            List<Future<Boolean>> results = new ArrayList<>();
+            attempts.forEach(a -> results.add(pool.submit(a)));
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> result : results) {
+                won += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(store().byUsername(name)).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aUserWithAnExistingIdIsAnErrorNotATakenName() {
+        User ada = registered("ada");
+        User twin = new User(ada.id(), new Username("twin-" + UUID.randomUUID().toString().substring(0, 8)), new DisplayName("Twin"));
+        assertThatThrownBy(() -> store().create(twin, "hash", T0)).isInstanceOf(RuntimeException.class);
+    }
+
+    // ---- helpers
+
+    DbRow rawMessage(MessageId id) {
+        return persistence().dbClient().execute()
+                .createGet("SELECT * FROM messages WHERE id = CAST(:id AS UUID)")
+                .addParam("id", id.value().toString())
+                .execute()
+                .orElseThrow();
+    }
+
+    static MediaAsset readyImage() {
+        MediaFacts facts = new MediaFacts(Optional.of("png"), OptionalLong.of(123_456), OptionalInt.of(640), OptionalInt.of(480),
+                                          OptionalDouble.of(1.5));
+        return MediaAsset.uploading(ResourceType.IMAGE, "chats/x/img").ready(facts, List.of("thumbnail_250", "preview_800"));
+    }
+
+    MessageId append(Chat chat, NewMessage message) {
+        store().change(chat.id(), c -> c.appendMessage(message));
+        return message.id();
+    }
+
+    User registered(String name) {
+        return registered(store(), name);
+    }
+
+    Chat newChat(User owner) {
+        return newChat(store(), owner);
+    }
+
+    static User registered(JdbcStore store, String name) {
+        User user = new User(new UserId(UUID.randomUUID()), new Username(name + "-" + UUID.randomUUID().toString().substring(0, 8)),
+                             new DisplayName(name));
+        assertThat(store.create(user, "hash", T0)).isTrue();
+        return user;
+    }
+
+    static Chat newChat(JdbcStore store, User owner) {
+        return store.create(new CreateChatPort.NewChat(new ChatId(UUID.randomUUID()), new ChatTitle("Chat"), T0,
+                                                       List.of(new Membership(owner.id(), Role.OWNER)))).chat();
+    }
+
+}
