@@ -12,6 +12,9 @@ module com.chirpchat.adapters.persistence {
     requires io.helidon.dbclient.hikari;
     requires java.sql;
     requires flyway.core;
+    // flyway.core is an automatic module, so it cannot say that it needs Jackson (it copies its configuration with
+    // it); without this the module path resolves no Jackson and Flyway fails with NoClassDefFoundError
+    requires com.fasterxml.jackson.databind;
 
     exports com.chirpchat.adapters.persistence to com.chirpchat.bootstrap;
 }

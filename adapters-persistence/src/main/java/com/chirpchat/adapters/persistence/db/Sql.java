@@ -86,7 +86,7 @@ public final class Sql {
     }
 
     /** True while the calling thread is inside {@link #inTransaction}. */
-    public boolean inTransaction() {
+    public boolean transactionOpen() {
         return current.get() != null;
     }
 

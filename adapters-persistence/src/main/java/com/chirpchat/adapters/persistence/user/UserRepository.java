@@ -1,7 +1,6 @@
 package com.chirpchat.adapters.persistence.user;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class UserRepository implements LoadUserPort, CreateUserPort {
             return true;
         } catch (PersistenceException e) {
             // the loser of a race for a name is told "taken"; any other unique clash (the id) is a real error
-            if (e.isUniqueViolation() && !sql.inTransaction() && byUsername(user.username()).isPresent()) {
+            if (e.isUniqueViolation() && !sql.transactionOpen() && byUsername(user.username()).isPresent()) {
                 return false;
             }
             throw e;
@@ -88,10 +87,9 @@ public final class UserRepository implements LoadUserPort, CreateUserPort {
         // one named placeholder per id: the statement text varies with the count, never with the values
         StringJoiner placeholders = new StringJoiner(", ", "(", ")");
         Params params = Params.none();
-        List<UserId> ordered = new ArrayList<>(chunk);
-        for (int i = 0; i < ordered.size(); i++) {
+        for (int i = 0; i < chunk.size(); i++) {
             placeholders.add("CAST(:id" + i + " AS UUID)");
-            params.and("id" + i, ordered.get(i).value());
+            params.and("id" + i, chunk.get(i).value());
         }
         String statement = "SELECT id FROM users WHERE id IN " + placeholders;
         return sql.list("existing-users", statement, params, row -> new UserId(Rows.uuid(row, "id")));
