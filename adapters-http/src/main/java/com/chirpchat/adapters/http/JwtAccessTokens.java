@@ -1,0 +1,150 @@
+package com.chirpchat.adapters.http;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.chirpchat.adapters.http.security.SecretKeyFile;
+import com.chirpchat.application.account.AccessTokenPort;
+import com.chirpchat.domain.user.UserId;
+
+import io.helidon.common.Errors;
+import io.helidon.config.Config;
+import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.JwtValidator;
+import io.helidon.security.jwt.SignedJwt;
+import io.helidon.security.jwt.jwk.JwkOctet;
+
+/**
+ * Access tokens as HS256-signed JWTs (Helidon's JWT support): {@code sub} is the user id, with {@code iss},
+ * {@code aud}, {@code iat}, {@code exp} and a {@code jti}. Verification accepts exactly what {@link #issue} makes:
+ * the header must say HS256 (so {@code none}, other HMACs and public-key algorithms are refused before any key is
+ * touched), the signature must match, and expiry, issue time, issuer and audience are all required and checked.
+ * <p>
+ * Configuration ({@code chirpchat.auth}): {@code jwt-secret} (base64, at least 32 bytes; when absent a secret
+ * is generated once and kept in {@code <dataDir>/jwt-secret.key}, readable by its owner only), {@code issuer}
+ * ({@code chirpchat}), {@code audience} ({@code chirpchat-clients}), {@code token-ttl} ({@code PT1H}).
+ */
+public final class JwtAccessTokens implements AccessTokenPort {
+    /** Name of the generated secret's file inside the data directory. */
+    public static final String SECRET_FILE = "jwt-secret.key";
+    static final String ALGORITHM = JwkOctet.ALG_HS256;
+    static final int MIN_SECRET_BYTES = 32;
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final JwkOctet key;
+    private final String keyId;
+    private final String issuer;
+    private final String audience;
+    private final Duration ttl;
+    private final Clock clock;
+
+    private JwtAccessTokens(byte[] secret, String issuer, String audience, Duration ttl, Clock clock) {
+        this.keyId = keyId(secret);
+        this.key = JwkOctet.create(jakarta.json.Json.createObjectBuilder()
+                                           .add("kty", "oct")
+                                           .add("alg", ALGORITHM)
+                                           .add("use", "sig")
+                                           .add("kid", keyId)
+                                           .add("k", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+                                           .build());
+        this.issuer = issuer;
+        this.audience = audience;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /**
+     * @param authConfig the {@code chirpchat.auth} node
+     * @param dataDir    where a generated secret is kept when none is configured
+     */
+    public static JwtAccessTokens create(Config authConfig, Path dataDir, Clock clock) {
+        byte[] secret = authConfig.get("jwt-secret").asString().asOptional()
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .map(value -> SecretKeyFile.decode(value, MIN_SECRET_BYTES, "chirpchat.auth.jwt-secret"))
+                .orElseGet(() -> SecretKeyFile.loadOrCreate(dataDir.resolve(SECRET_FILE), MIN_SECRET_BYTES));
+        Duration ttl = authConfig.get("token-ttl").as(Duration.class).orElse(Duration.ofHours(1));
+        if (ttl.isNegative() || ttl.toSeconds() < 1) {
+            throw new IllegalStateException("chirpchat.auth.token-ttl must be at least one second");
+        }
+        return new JwtAccessTokens(secret,
+                                   authConfig.get("issuer").asString().orElse("chirpchat"),
+                                   authConfig.get("audience").asString().orElse("chirpchat-clients"),
+                                   ttl,
+                                   clock);
+    }
+
+    @Override
+    public AccessToken issue(UserId userId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Jwt jwt = Jwt.builder()
+                .algorithm(ALGORITHM)
+                .keyId(keyId)
+                .type("JWT")
+                .issuer(issuer)
+                .addAudience(audience)
+                .subject(userId.toString())
+                .issueTime(now)
+                .expirationTime(now.plus(ttl))
+                .jwtId(UUID.randomUUID().toString())
+                .build();
+        return new AccessToken(SignedJwt.sign(jwt, key).tokenContent(), ttl);
+    }
+
+    @Override
+    public Optional<UserId> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            SignedJwt signed = SignedJwt.parseToken(token);
+            Jwt jwt = signed.getJwt();
+            if (!ALGORITHM.equals(jwt.algorithm().orElse(null))
+                    || jwt.keyId().map(kid -> !kid.equals(keyId)).orElse(false)
+                    || jwt.headerClaim("crit").isPresent()
+                    || !key.verifySignature(signed.getSignedBytes(), signed.getSignature())) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            Errors errors = JwtValidator.builder()
+                    .addExpirationValidator(v -> v.now(now).allowedTimeSkew(CLOCK_SKEW).mandatory(true))
+                    .addIssueTimeValidator(v -> v.now(now).allowedTimeSkew(CLOCK_SKEW).mandatory(true))
+                    .addNotBeforeValidator(v -> v.now(now).allowedTimeSkew(CLOCK_SKEW))
+                    .addIssuerValidator(issuer, true)
+                    .addAudienceValidator(v -> v.addExpectedAudience(audience).mandatory(true))
+                    .build()
+                    .validate(jwt);
+            if (!errors.isValid() || jwt.jwtId().isEmpty()) {
+                return Optional.empty();
+            }
+            return jwt.subject().map(UserId::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // malformed in some way: not a token of ours
+        }
+    }
+
+    /** Names the key after its hash, so tokens signed with an earlier secret are recognisably someone else's. */
+    private static String keyId(byte[] secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
+            return "chirpchat-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JwtAccessTokens[issuer=" + issuer + ", audience=" + audience + ", ttl=" + ttl + ", kid=" + keyId + "]";
+    }
+}

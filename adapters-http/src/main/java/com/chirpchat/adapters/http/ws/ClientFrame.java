@@ -1,0 +1,72 @@
+package com.chirpchat.adapters.http.ws;
+
+import java.util.Optional;
+
+import com.chirpchat.wire.DomainJson;
+import com.chirpchat.wire.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A message from a client: a JSON object with a string {@code type}; and the frames we send back. */
+record ClientFrame(String type, JsonNode body) {
+
+    /** The frame, or empty when the text is not a JSON object with a string {@code type}. */
+    static Optional<ClientFrame> parse(String text) {
+        try {
+            JsonNode node = Json.mapper().readTree(text);
+            if (node != null && node.isObject() && node.path("type").isTextual()) {
+                return Optional.of(new ClientFrame(node.get("type").textValue(), node));
+            }
+        } catch (Exception e) {
+            // not JSON: the caller answers with an error frame
+        }
+        return Optional.empty();
+    }
+
+    /** The token of an {@code {"type":"auth","token":"..."}} frame. */
+    Optional<String> authToken() {
+        JsonNode token = body.path("token");
+        return "auth".equals(type) && token.isTextual() && !token.textValue().isEmpty()
+                ? Optional.of(token.textValue())
+                : Optional.empty();
+    }
+
+    static String hello(String userId, String connectionId) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("type", "hello");
+        node.put("userId", userId);
+        node.put("connectionId", connectionId);
+        return DomainJson.write(node);
+    }
+
+    static String pong() {
+        return "{\"type\":\"pong\"}";
+    }
+
+    static String error(String code, String detail) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("type", "error");
+        node.put("code", code);
+        node.put("detail", detail);
+        return DomainJson.write(node);
+    }
+
+    /** UTF-8 length of a string without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
