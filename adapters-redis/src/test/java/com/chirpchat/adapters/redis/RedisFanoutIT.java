@@ -1,0 +1,273 @@
+package com.chirpchat.adapters.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.user.UserId;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.chirpchat.adapters.redis.RedisSupport.chat;
+import static com.chirpchat.adapters.redis.RedisSupport.deleted;
+import static com.chirpchat.adapters.redis.RedisSupport.memberAdded;
+import static com.chirpchat.adapters.redis.RedisSupport.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Three fanouts on the shared Redis behave as three server instances; every test runs plain and sharded. */
+class RedisFanoutIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** After a later message arrived, how long an earlier one on another channel could still be under way. */
+    private static final long GRACE_MILLIS = 200;
+
+    private static RedisClient adminClient;
+    private static StatefulRedisConnection<String, String> adminConnection;
+    private static RedisCommands<String, String> admin;
+
+    private final List<RedisFanout> fanouts = new ArrayList<>();
+    private RedisFanout a;
+    private RedisFanout b;
+    private RedisFanout c;
+    private final RecordingListener atA = new RecordingListener();
+    private final RecordingListener atB = new RecordingListener();
+    private final RecordingListener atC = new RecordingListener();
+    private boolean sharded;
+
+    @BeforeAll
+    static void connectAdmin() {
+        RedisSupport.requireRedis();
+        adminClient = RedisClient.create(RedisSupport.URI);
+        adminConnection = adminClient.connect();
+        admin = adminConnection.sync();
+    }
+
+    @AfterAll
+    static void disconnectAdmin() {
+        if (adminClient != null) {
+            adminConnection.close();
+            adminClient.shutdown();
+        }
+    }
+
+    private void start(boolean sharded) {
+        this.sharded = sharded;
+        String prefix = RedisSupport.uniquePrefix();
+        a = fanout(prefix, "a", atA);
+        b = fanout(prefix, "b", atB);
+        c = fanout(prefix, "c", atC);
+    }
+
+    private RedisFanout fanout(String prefix, String name, RecordingListener listener) {
+        RedisFanout fanout = RedisFanout.create(RedisSupport.settings(RedisSupport.URI, prefix, sharded, name));
+        fanouts.add(fanout);
+        fanout.listen(listener);
+        return fanout;
+    }
+
+    @AfterEach
+    void close() {
+        fanouts.forEach(RedisFanout::close);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void aFollowingInstanceReceivesWhatAnotherPublishesOnVirtualThreads(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        b.follow(chat);
+
+        a.publish(deleted(chat, 1));
+
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        assertThat(atB.seqs(chat)).containsExactly(1L);
+        assertThat(atB.threads).as("listener never runs on lettuce's event loop").containsOnly("virtual");
+        assertThat(b.received()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void thePublisherHearsItsOwnEventOnceAtOnceAndIgnoresItsEcho(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        a.follow(chat);
+        b.follow(chat);
+
+        a.publish(deleted(chat, 1));
+        assertThat(atA.seqs(chat)).as("delivered on the publishing thread").containsExactly(1L);
+        assertThat(atA.threads).containsExactly(Thread.currentThread().getName());
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        // Redis queued a's echo of #1 before b's #2, on the same channel: once #2 is in, the echo was seen
+        b.publish(deleted(chat, 2));
+        await().atMost(WAIT).until(() -> atA.has(chat, 2));
+
+        assertThat(atA.seqs(chat)).containsExactly(1L, 2L);
+        assertThat(atB.seqs(chat)).containsExactly(1L, 2L);
+        assertThat(a.received()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void instancesNotFollowingAChatGetNothingOfIt(boolean sharded) throws Exception {
+        start(sharded);
+        ChatId chat = chat();
+        ChatId other = chat();
+        b.follow(chat);
+        c.follow(other);
+
+        a.publish(deleted(chat, 1));
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        a.publish(deleted(other, 1));
+        await().atMost(WAIT).until(() -> atC.has(other, 1));
+        Thread.sleep(GRACE_MILLIS);
+
+        assertThat(atC.seqs(chat)).isEmpty();
+        assertThat(atB.seqs(other)).isEmpty();
+        assertThat(subscribers(a.channels().chat(chat))).as("only b subscribes to the chat").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void membershipEventsAlsoReachTheInstancesFollowingTheMember(boolean sharded) throws Exception {
+        start(sharded);
+        ChatId chat = chat();
+        ChatId later = chat();
+        UserId member = user();
+        b.follow(chat);
+        c.followUser(member); // c has the member connected, but does not follow the chat yet
+
+        a.publish(memberAdded(chat, 1, member));
+        a.publish(deleted(chat, 2));
+        await().atMost(WAIT).until(() -> atC.has(chat, 1));
+        a.publish(memberAdded(later, 1, member));
+        await().atMost(WAIT).until(() -> atC.has(later, 1));
+        await().atMost(WAIT).until(() -> atB.has(chat, 2));
+        Thread.sleep(GRACE_MILLIS);
+
+        assertThat(atC.seqs(chat)).as("only the membership event").containsExactly(1L);
+        assertThat(atB.seqs(chat)).containsExactly(1L, 2L);
+        assertThat(a.published()).as("member events go to the chat and the member").isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void followsAreCountedAndTheLastUnfollowStopsDelivery(boolean sharded) throws Exception {
+        start(sharded);
+        ChatId chat = chat();
+        ChatId sentinel = chat();
+        b.follow(chat);
+        b.follow(chat);
+        b.follow(sentinel);
+        b.unfollow(chat);
+
+        a.publish(deleted(chat, 1));
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        assertThat(subscribers(a.channels().chat(chat))).isEqualTo(1);
+
+        b.unfollow(chat);
+        await().atMost(WAIT).until(() -> subscribers(a.channels().chat(chat)) == 0);
+        a.publish(deleted(chat, 2));
+        a.publish(deleted(sentinel, 1));
+        await().atMost(WAIT).until(() -> atB.has(sentinel, 1));
+        Thread.sleep(GRACE_MILLIS);
+
+        assertThat(atB.seqs(chat)).containsExactly(1L);
+        assertThat(b.followedChannels()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void followReturnsOnceTheSubscriptionIsActive(boolean sharded) {
+        start(sharded);
+        for (int i = 0; i < 20; i++) {
+            ChatId chat = chat();
+            b.follow(chat);
+            assertThat(subscribers(a.channels().chat(chat))).isEqualTo(1);
+            a.publish(deleted(chat, 1)); // no pause: b must already be listening
+            await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void followsAndUnfollowsFromManyThreadsLeaveRedisMatchingTheCounts(boolean sharded) throws Exception {
+        start(sharded);
+        List<ChatId> chats = List.of(chat(), chat(), chat(), chat(), chat());
+        int[] kept = {0, 1, 2, 0, 3}; // follows left standing per chat at the end
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            work.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 100; i++) {
+                    ChatId chat = chats.get(ThreadLocalRandom.current().nextInt(chats.size()));
+                    b.follow(chat);
+                    b.unfollow(chat);
+                }
+                return null;
+            }));
+        }
+        for (int i = 0; i < chats.size(); i++) {
+            for (int k = 0; k < kept[i]; k++) {
+                int index = i;
+                work.add(pool.submit(() -> {
+                    go.await();
+                    b.follow(chats.get(index));
+                    return null;
+                }));
+            }
+        }
+        go.countDown();
+        for (Future<?> f : work) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        for (int i = 0; i < chats.size(); i++) {
+            String channel = b.channels().chat(chats.get(i));
+            long expected = kept[i] > 0 ? 1 : 0;
+            await().atMost(WAIT).until(() -> subscribers(channel) == expected);
+            assertThat(b.follows(channel)).isEqualTo(kept[i] > 0);
+        }
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void answersPingAndCountsWhatItDoes(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        b.follow(chat);
+        for (int seq = 1; seq <= 10; seq++) {
+            a.publish(deleted(chat, seq));
+        }
+        await().atMost(WAIT).until(() -> atB.seqs(chat).size() == 10);
+
+        assertThat(a.ping(Duration.ofSeconds(2))).isTrue();
+        assertThat(b.ping(Duration.ofSeconds(2))).isTrue();
+        await().atMost(WAIT).until(() -> a.published() == 10);
+        assertThat(b.received()).isEqualTo(10);
+        assertThat(a.dropped() + b.dropped()).isZero();
+        assertThat(a.reconnects() + b.reconnects()).isZero();
+        assertThat(atB.seqs(chat)).as("one publisher, one channel: Redis's order is kept").isSorted();
+    }
+
+    private long subscribers(String channel) {
+        Map<String, Long> counts = sharded ? admin.pubsubShardNumsub(channel) : admin.pubsubNumsub(channel);
+        return counts.getOrDefault(channel, 0L);
+    }
+}
