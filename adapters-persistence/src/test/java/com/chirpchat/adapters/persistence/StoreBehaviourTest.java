@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -238,6 +239,26 @@ abstract class StoreBehaviourTest {
         User ada = registered("ada");
         User twin = new User(ada.id(), new Username("twin-" + UUID.randomUUID().toString().substring(0, 8)), new DisplayName("Twin"));
         assertThatThrownBy(() -> store().create(twin, "hash", T0)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void timesComeBackAsTheSameInstantWhateverTheJvmTimeZone() {
+        TimeZone original = TimeZone.getDefault();
+        // an odd offset (+12:45/+13:45) and a DST switch night: a conversion through local time would show
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+        try {
+            User ada = registered("ada");
+            Instant at = Instant.parse("2026-04-04T14:30:00.456Z");
+            Chat chat = store().create(new CreateChatPort.NewChat(new ChatId(UUID.randomUUID()), new ChatTitle("tz"), at,
+                                                                  List.of(new Membership(ada.id(), Role.OWNER)))).chat();
+            MessageId id = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("t"),
+                                                        Optional.empty(), at.plusMillis(1)));
+            assertThat(store().chat(chat.id()).orElseThrow().createdAt()).isEqualTo(at);
+            assertThat(store().message(id).orElseThrow().createdAt()).isEqualTo(at.plusMillis(1));
+            assertThat(store().eventsAfter(chat.id(), 0, 10)).extracting(ChatEvent::at).containsExactly(at, at.plusMillis(1));
+        } finally {
+            TimeZone.setDefault(original);
+        }
     }
 
     // ---- helpers

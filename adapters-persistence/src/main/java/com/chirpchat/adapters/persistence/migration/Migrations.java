@@ -9,10 +9,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the schema up to date with Flyway at start-up. The scripts are named here rather than discovered:
- * Flyway's class-path scanning cannot list resources inside a named module, so on the module path it would
- * find nothing and start the server on an empty database. {@code MigrationsListedTest} keeps this list and
- * the resource folder in step.
+ * Brings the schema up to date with Flyway at start-up. The scripts are named here and read by this module
+ * itself: on the module path Flyway's class-path scanner finds them in the jar but cannot open them (the
+ * package is encapsulated; it fails with "Unable to obtain inputstream for resource"). {@code MigrationsListedTest}
+ * keeps this list and the resource folder in step.
  */
 public final class Migrations {
     /** Every migration script, in the resource folder next to this class. */
