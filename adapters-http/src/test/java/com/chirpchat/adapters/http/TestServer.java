@@ -42,6 +42,11 @@ final class TestServer implements AutoCloseable {
 
     /** @param settings configuration below {@code chirpchat}, e.g. {@code ws.auth-timeout -> PT0.5S} */
     TestServer(Map<String, String> settings) {
+        this(settings, builder -> { });
+    }
+
+    /** @param customize changes to the API before it is built (e.g. a use case that fails) */
+    TestServer(Map<String, String> settings, java.util.function.Consumer<HttpApi.Builder> customize) {
         Map<String, String> all = new HashMap<>();
         settings.forEach((key, value) -> all.put("chirpchat." + key, value));
         Config config = Config.builder()
@@ -51,7 +56,7 @@ final class TestServer implements AutoCloseable {
                 .build()
                 .get("chirpchat");
         int maxFailures = Integer.parseInt(settings.getOrDefault("test.login-max-failures", "10"));
-        api = HttpApi.builder()
+        HttpApi.Builder builder = HttpApi.builder()
                 .register(app.register)
                 .logIn(new LogInService(app.store, app.hasher, app.tokens,
                                         new LoginThrottle(maxFailures, Duration.ofMinutes(15), 1000, app.clock)))
@@ -66,8 +71,9 @@ final class TestServer implements AutoCloseable {
                 .deleteMessage(app.deleteMessage)
                 .listEvents(app.listEvents)
                 .subscriptions(router)
-                .config(config)
-                .build();
+                .config(config);
+        customize.accept(builder);
+        api = builder.build();
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)

@@ -34,7 +34,9 @@ public final class WsHttpFallback implements Handler {
                     Problems.unauthenticated("the Authorization header must be 'Bearer <accessToken>'")));
             hub.authenticate().authenticate(token); // throws the 401 for an invalid token
         }
-        if (req.headers().contains(HeaderNames.UPGRADE)) {
+        boolean upgrade = req.headers().first(HeaderNames.UPGRADE).map(value -> value.equalsIgnoreCase("websocket"))
+                .orElse(false);
+        if (upgrade) {
             throw ProblemException.badRequest("invalid WebSocket handshake: Upgrade: websocket, Connection: Upgrade, "
                                                       + "Sec-WebSocket-Key and Sec-WebSocket-Version: 13 are required");
         }
