@@ -66,7 +66,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     private final LongAdder reconnects = new LongAdder();
     private volatile ChatEventListener listener;
 
-    private RedisFanout(RedisFanoutSettings settings) {
+    private RedisFanout(RedisFanoutSettings settings, int maxWaitingMessages) {
         this.settings = settings;
         this.origin = settings.instanceId() + ":" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.channels = new Channels(settings.channelPrefix());
@@ -74,7 +74,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         this.subscriptions = new Subscriptions(new SubscribeCommands(), background);
         this.recovery = new Recovery(subscriptions, this::subscriberOpen, this::recovered,
                                      settings.commandTimeout().multipliedBy(2), background);
-        this.lanes = new SerialLanes("redis-fanout-in-", MAX_WAITING_MESSAGES);
+        this.lanes = new SerialLanes("redis-fanout-in-", maxWaitingMessages);
         this.connections = new RedisConnections(settings, "chirpchat:" + origin, new Inbound(), new ConnectionEvents());
         this.maintenance = Thread.ofVirtual().name("redis-fanout-maintenance").unstarted(this::maintain);
     }
@@ -86,7 +86,11 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
      * @throws IllegalArgumentException when the URI cannot be understood
      */
     public static RedisFanout create(RedisFanoutSettings settings) {
-        RedisFanout fanout = new RedisFanout(Objects.requireNonNull(settings, "settings"));
+        return create(settings, MAX_WAITING_MESSAGES);
+    }
+
+    static RedisFanout create(RedisFanoutSettings settings, int maxWaitingMessages) {
+        RedisFanout fanout = new RedisFanout(Objects.requireNonNull(settings, "settings"), maxWaitingMessages);
         fanout.connections.connectMissing();
         if (fanout.connections.subscriber() == null) {
             fanout.recovery.lost(); // events of other instances are missed until connected
@@ -158,9 +162,11 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         }
         try {
             CompletableFuture<String> viaPublisher = publisher.async().ping().toCompletableFuture();
+            // a subscribed connection answers PING in its own way (a pong message under RESP2): any answer will do
             CompletableFuture<String> viaSubscriber = subscriber.async().ping().toCompletableFuture();
-            return "PONG".equals(viaPublisher.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
-                    && "PONG".equals(viaSubscriber.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            boolean pong = "PONG".equals(viaPublisher.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            viaSubscriber.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return pong;
         } catch (ExecutionException | TimeoutException | RedisException e) {
             return false;
         } catch (InterruptedException e) {
@@ -310,7 +316,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     /** On a lane's virtual thread. */
     private void deliver(Envelope envelope) {
         ChatEventListener current = listener;
-        if (current != null) {
+        if (current != null && !closed.get()) {
             try {
                 ChatEvent event = EventCodec.decode(envelope.event());
                 received.increment();

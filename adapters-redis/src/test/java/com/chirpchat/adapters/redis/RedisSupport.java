@@ -90,12 +90,17 @@ final class RedisSupport {
         return new ChatEvent(chat, seq, Instant.now(), new EventData.MemberAdded(user, Role.MEMBER));
     }
 
-    /** Kills the fanout's connections of one kind ("sub" or "pub") by client id; returns how many. */
+    /**
+     * {@code CLIENT KILL ID <id> TYPE pubsub|normal} for the fanout's subscribed ({@code sub}) or command ({@code pub})
+     * connection: the type filter of a plain {@code CLIENT KILL TYPE ...}, narrowed to this fanout so that other
+     * users of the shared Redis are left alone. Returns how many connections were killed.
+     */
     static int kill(RedisCommands<String, String> admin, RedisFanout fanout, String kind) {
         String name = "chirpchat:" + fanout.origin() + ":" + kind;
         int killed = 0;
         for (long id : clientIds(admin, name)) {
-            killed += admin.clientKill(KillArgs.Builder.id(id)).intValue();
+            KillArgs byType = kind.equals("sub") ? KillArgs.Builder.typePubsub() : KillArgs.Builder.typeNormal();
+            killed += admin.clientKill(byType.id(id)).intValue();
         }
         return killed;
     }
