@@ -3,8 +3,12 @@ package com.chirpchat.adapters.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.chirpchat.adapters.http.account.AccountRoutes;
 import com.chirpchat.adapters.http.chat.ChatRoutes;
@@ -37,6 +41,7 @@ import com.chirpchat.application.message.PostMessageUseCase;
 
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
@@ -93,10 +98,21 @@ public final class HttpApi implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new ApiFilter(cors, authenticate, PUBLIC_PATHS));
         routing.error(Throwable.class, new ErrorHandling(cors));
-        Endpoints endpoints = new Endpoints(routing);
+        addEndpoints(new Endpoints(routing)).finish();
+    }
+
+    /** Every route of the API by path, with its methods (what the OpenAPI document must describe). */
+    Map<String, Set<String>> routes() {
+        Map<String, Set<String>> routes = new LinkedHashMap<>();
+        addEndpoints(new Endpoints(HttpRouting.builder())).routes()
+                .forEach((path, methods) -> routes.put(path, methods.stream().map(Method::text).collect(Collectors.toSet())));
+        return routes;
+    }
+
+    private Endpoints addEndpoints(Endpoints endpoints) {
         groups.forEach(group -> group.addTo(endpoints));
         endpoints.get("/ws", new WsHttpFallback(sockets));
-        endpoints.finish();
+        return endpoints;
     }
 
     /** Adds the {@code /ws} endpoint. */

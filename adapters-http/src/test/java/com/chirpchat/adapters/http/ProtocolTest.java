@@ -178,6 +178,29 @@ class ProtocolTest {
     }
 
     @Test
+    void theApiEnforcesItsBodyLimitEvenWithoutTheServers() {
+        try (TestServer unlimited = new TestServer(Map.of("test.server-payload-limit", "false", "http.max-body-bytes", "2048"))) {
+            User user = unlimited.app.user("unlimited");
+            String token = unlimited.token(user);
+            StringBuilder request = new StringBuilder("POST /chats HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String big = "{\"title\":\"" + "a".repeat(3000) + "\"}";
+            for (int i = 0; i < big.length(); i += 512) {
+                String part = big.substring(i, Math.min(big.length(), i + 512));
+                request.append(Integer.toHexString(part.length())).append("\r\n").append(part).append("\r\n");
+            }
+            request.append("0\r\n\r\n");
+
+            String response = RawHttp.exchange(unlimited.port(), request.toString());
+
+            assertThat(RawHttp.status(response)).isEqualTo(413);
+            assertThat(RawHttp.header(response, "Connection")).isEqualTo("close");
+            assertThat(RawHttp.body(response)).contains("\"code\":\"payload_too_large\"");
+            assertThat(unlimited.app.store.chatsOf(user.id())).isEmpty();
+        }
+    }
+
+    @Test
     void requestsHelidonCannotParseAreProblemsToo() {
         String garbage = RawHttp.exchange(server.port(), "GARBAGE\r\n\r\n");
         String badLength = RawHttp.exchange(server.port(), "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");

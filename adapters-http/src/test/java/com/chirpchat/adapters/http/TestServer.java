@@ -74,10 +74,11 @@ final class TestServer implements AutoCloseable {
                 .config(config);
         customize.accept(builder);
         api = builder.build();
+        boolean serverLimit = Boolean.parseBoolean(settings.getOrDefault("test.server-payload-limit", "true"));
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .maxPayloadSize(api.maxPayloadSize())
+                .maxPayloadSize(serverLimit ? api.maxPayloadSize() : -1)
                 .directHandlers(api.directHandlers())
                 .addProtocol(api.webSocketProtocol())
                 .routing(api::routing)

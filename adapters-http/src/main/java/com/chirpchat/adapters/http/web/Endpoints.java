@@ -48,6 +48,13 @@ public final class Endpoints {
         return this;
     }
 
+    /** The registered paths and their methods, in registration order. */
+    public Map<String, Set<Method>> routes() {
+        Map<String, Set<Method>> copy = new LinkedHashMap<>();
+        methodsByPath.forEach((path, methods) -> copy.put(path, Set.copyOf(methods)));
+        return copy;
+    }
+
     /** Adds the 405 answers; call once, after every route of the API is added. */
     public void finish() {
         methodsByPath.forEach((path, methods) -> {

@@ -31,6 +31,10 @@ public final class Replies {
     public static void problem(ServerResponse res, Problem problem) {
         res.status(Status.create(problem.status()));
         problem.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+        if (problem.status() == 413) {
+            // the rest of an oversized body is not worth reading just to keep the connection
+            res.header(HeaderNames.CONNECTION, "close");
+        }
         res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         res.send(problem.toJsonText().getBytes(StandardCharsets.UTF_8));
     }

@@ -98,16 +98,23 @@ public final class ChatSocket implements WsListener, EventSink, Outbox.Owner {
         hub.opened(this);
         if (hub.isClosed()) {
             closeWith(CloseCodes.GOING_AWAY, "server shutting down");
-        } else if (userId != null) {
-            becomeOpen();
-        } else {
-            state = State.AWAITING_AUTH;
-            authTimer = hub.schedule(settings.authTimeout(), () -> {
-                if (state == State.AWAITING_AUTH) {
-                    closeWith(CloseCodes.UNAUTHENTICATED, "authentication timeout");
-                }
-            });
+            return;
         }
+        if (userId != null) {
+            becomeOpen();
+            return;
+        }
+        synchronized (this) {
+            if (state != State.NEW) {
+                return; // closed meanwhile (server shutdown)
+            }
+            state = State.AWAITING_AUTH;
+        }
+        authTimer = hub.schedule(settings.authTimeout(), () -> {
+            if (state == State.AWAITING_AUTH) {
+                closeWith(CloseCodes.UNAUTHENTICATED, "authentication timeout");
+            }
+        });
     }
 
     @Override
@@ -250,13 +257,14 @@ public final class ChatSocket implements WsListener, EventSink, Outbox.Owner {
     void check(long now, long writeTimeoutNanos) {
         Thread thread = reader;
         if (thread != null && !thread.isAlive()) {
-            if (finish()) {
-                outbox.interrupt(); // the socket is gone: stop the writer parked on its queue
+            Outbox box = outbox;
+            if (finish() && box != null) {
+                box.interrupt(); // the socket is gone: stop the writer parked on its queue
             }
             return;
         }
-        Outbox box = outbox;
-        if (box != null && box.writingFor(now) > writeTimeoutNanos) {
+        Outbox writing = outbox;
+        if (writing != null && writing.writingFor(now) > writeTimeoutNanos) {
             Thread.ofVirtual().start(() -> drop("write timeout"));
         }
     }
