@@ -1,0 +1,32 @@
+package com.chirpchat.emulator.settings;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds on media processing.
+ *
+ * @param workers        concurrent transformations (each may run one ffmpeg process)
+ * @param queueCapacity  transformations waiting for a worker before new ones are refused
+ * @param timeout        longest a single ffmpeg/ffprobe run may take before it is killed
+ * @param ffmpeg         ffmpeg executable (name on PATH or absolute path)
+ * @param ffprobe        ffprobe executable (name on PATH or absolute path)
+ */
+public record ProcessingSettings(int workers, int queueCapacity, Duration timeout, String ffmpeg, String ffprobe) {
+
+    public ProcessingSettings {
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("processing workers must be 1..64, was " + workers);
+        }
+        if (queueCapacity < 1 || queueCapacity > 100_000) {
+            throw new IllegalArgumentException("processing queueCapacity must be 1..100000, was " + queueCapacity);
+        }
+        NotificationSettings.requirePositive(timeout, "processing timeout");
+        Objects.requireNonNull(ffmpeg, "ffmpeg");
+        Objects.requireNonNull(ffprobe, "ffprobe");
+    }
+
+    public static ProcessingSettings defaults() {
+        return new ProcessingSettings(2, 256, Duration.ofMinutes(5), "ffmpeg", "ffprobe");
+    }
+}

@@ -1,0 +1,40 @@
+package com.chirpchat.emulator.web;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.lang.System.Logger.Level;
+
+/** Wraps API handlers so every failure leaves as {@code {"error":{"message":...}}}, never a stack trace. */
+public final class ApiHandlers {
+
+    private static final System.Logger LOG = System.getLogger(ApiHandlers.class.getName());
+
+    /** An API handler body. */
+    @FunctionalInterface
+    public interface ApiHandler {
+        void handle(ServerRequest req, ServerResponse res) throws Exception;
+    }
+
+    private ApiHandlers() {
+    }
+
+    public static Handler api(ApiHandler handler) {
+        return (req, res) -> {
+            Cors.addHeaders(res);
+            try {
+                handler.handle(req, res);
+            } catch (ApiException e) {
+                if (!res.isSent()) {
+                    Responses.error(res, e);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Unexpected failure on " + req.prologue().method() + " " + req.path().rawPath(), e);
+                if (!res.isSent()) {
+                    Responses.error(res, 500, "Internal error: " + e.getClass().getSimpleName());
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * A local, Cloudinary-compatible media service: upload API (signed, chunked, CORS), real eager processing
+ * (ImageIO/WebP for images, ffmpeg for video and audio), signed webhook notifications, delivery URLs with
+ * signatures and {@code __cld_token__} tokens, download API, destroy and admin delete, and a fault switch.
+ * Only {@code com.chirpchat.emulator} is API; every other package is an implementation detail.
+ */
+module com.chirpchat.emulator {
+    requires io.helidon.webserver;
+    requires io.helidon.http;
+    requires io.helidon.config;
+    requires io.helidon.common.config;
+    requires com.fasterxml.jackson.databind;
+    requires java.desktop;
+    requires java.net.http;
+    requires java.logging;
+    // The WebP encoder is an ImageIO plug-in; ImageIO finds it through its service registry.
+    requires webp.imageio;
+
+    exports com.chirpchat.emulator;
+
+    // Jackson reads and writes the persisted metadata records reflectively.
+    opens com.chirpchat.emulator.store to com.fasterxml.jackson.databind;
+    opens com.chirpchat.emulator.notify to com.fasterxml.jackson.databind;
+}
