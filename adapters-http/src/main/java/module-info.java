@@ -15,6 +15,8 @@ module com.chirpchat.adapters.http {
     requires io.helidon.security.jwt;
     requires jakarta.json;
     requires password4j;
+    // password4j (an automatic module) logs through SLF4J but cannot say so: make sure it is resolved
+    requires org.slf4j;
 
     exports com.chirpchat.adapters.http to com.chirpchat.bootstrap;
 }
