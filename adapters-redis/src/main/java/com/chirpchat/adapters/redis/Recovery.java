@@ -2,6 +2,7 @@ package com.chirpchat.adapters.redis;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Recovery {
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+    static final int BATCH = 5_000;
 
     private final Subscriptions subscriptions;
     private final BooleanSupplier subscriberOpen;
@@ -114,16 +116,25 @@ final class Recovery {
         synchronized (this) {
             connection = subscriptions.connection();
         }
-        List<CompletableFuture<Void>> confirmations = subscriptions.resubscribeAll();
-        try {
-            CompletableFuture.allOf(confirmations.toArray(new CompletableFuture<?>[0]))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.DEBUG, () -> "re-subscribing " + confirmations.size() + " channels failed; will retry: " + e);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+        int resubscribed = 0;
+        List<String> channels = subscriptions.channels();
+        // in batches, so that many thousands of channels never crowd lettuce's command queue
+        for (int from = 0; from < channels.size(); from += BATCH) {
+            List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+            for (String channel : channels.subList(from, Math.min(channels.size(), from + BATCH))) {
+                subscriptions.resubscribe(channel).ifPresent(confirmations::add);
+            }
+            try {
+                CompletableFuture.allOf(confirmations.toArray(new CompletableFuture<?>[0]))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.DEBUG, () -> "re-subscribing failed; will retry: " + e);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            resubscribed += confirmations.size();
         }
         boolean recovered;
         synchronized (this) {
@@ -135,7 +146,8 @@ final class Recovery {
             outage = false;
         }
         if (recovered) {
-            LOG.log(Level.INFO, () -> "Redis subscription is back (" + confirmations.size() + " channels); catching up from storage");
+            int count = resubscribed;
+            LOG.log(Level.INFO, () -> "Redis subscription is back (" + count + " channels); catching up from storage");
             onRecovered.run();
         }
     }

@@ -3,6 +3,7 @@ package com.chirpchat.adapters.redis;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,20 +105,25 @@ final class Subscriptions {
         return connection.get();
     }
 
-    /** Subscribes every followed channel again; the futures complete as Redis confirms them. */
-    List<CompletableFuture<Void>> resubscribeAll() {
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
-        for (String channel : entries.keySet()) {
-            entries.computeIfPresent(channel, (ch, e) -> {
-                Entry entry = sync(e);
-                if (entry.count > 0) {
-                    subscribe(ch, entry);
-                    pending.add(entry.active);
-                }
-                return entry.removable() ? null : entry;
-            });
-        }
-        return pending;
+    /** The channels known now, followed or not (a snapshot to walk through with {@link #resubscribe}). */
+    List<String> channels() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    /** Subscribes the channel again if it is followed; the result completes when Redis confirms it. */
+    Optional<CompletableFuture<Void>> resubscribe(String channel) {
+        CompletableFuture<?>[] pending = {null};
+        entries.computeIfPresent(channel, (ch, e) -> {
+            Entry entry = sync(e);
+            if (entry.count > 0) {
+                subscribe(ch, entry);
+                pending[0] = entry.active;
+            }
+            return entry.removable() ? null : entry;
+        });
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void> result = (CompletableFuture<Void>) pending[0];
+        return Optional.ofNullable(result);
     }
 
     /** Channels followed now (count positive). */

@@ -7,8 +7,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.chirpchat.application.event.ChatEventListener;
 import com.chirpchat.domain.chat.ChatId;
@@ -97,6 +100,27 @@ class OutageIT {
         assertThat(atB.reconnects.get()).as("exactly once per outage").isEqualTo(1);
         assertThat(b.reconnects()).isEqualTo(1);
         assertThat(atA.reconnects.get()).as("a lost nothing").isZero();
+    }
+
+    @Test
+    void thousandsOfChannelsAreSubscribedAgainInBatches() throws Exception {
+        String prefix = RedisSupport.uniquePrefix();
+        RecordingListener atB = new RecordingListener();
+        RedisFanout a = fanout(prefix, false, "a", new RecordingListener());
+        RedisFanout b = fanout(prefix, false, "b", atB);
+        List<ChatId> chats = IntStream.range(0, Recovery.BATCH + 1_000).mapToObj(i -> chat()).toList();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            chats.forEach(chat -> pool.submit(() -> b.follow(chat)));
+        }
+        assertThat(b.followedChannels()).isEqualTo(chats.size());
+
+        assertThat(kill(admin, b, "sub")).isEqualTo(1);
+
+        await().atMost(WAIT).until(() -> atB.reconnects.get() == 1);
+        String[] sample = {b.channels().chat(chats.getFirst()), b.channels().chat(chats.getLast())};
+        assertThat(admin.pubsubNumsub(sample)).containsValues(1L, 1L);
+        a.publish(deleted(chats.getLast(), 1));
+        await().atMost(WAIT).until(() -> atB.has(chats.getLast(), 1));
     }
 
     @Test

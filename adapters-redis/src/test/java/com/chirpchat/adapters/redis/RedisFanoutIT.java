@@ -198,7 +198,7 @@ class RedisFanoutIT {
             b.follow(chat);
             assertThat(subscribers(a.channels().chat(chat))).isEqualTo(1);
             a.publish(deleted(chat, 1)); // no pause: b must already be listening
-            await().atMost(WAIT).until(() -> atB.has(chat, 1));
+            await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> atB.has(chat, 1));
         }
     }
 

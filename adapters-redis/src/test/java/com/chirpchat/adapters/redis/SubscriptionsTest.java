@@ -93,7 +93,7 @@ class SubscriptionsTest {
         assertThat(subscriptions.isFollowed("a")).as("still wanted").isTrue();
 
         subscriptions.newConnection();
-        List<CompletableFuture<Void>> confirmations = subscriptions.resubscribeAll();
+        List<CompletableFuture<Void>> confirmations = resubscribeAll();
 
         assertThat(commands.sent).containsExactly("SUB a", "SUB a");
         assertThat(confirmations).hasSize(1);
@@ -105,7 +105,7 @@ class SubscriptionsTest {
     void confirmationsLostWithAConnectionAreNotWaitedFor() {
         subscriptions.acquire("a");   // sent, never confirmed: the connection drops
         subscriptions.newConnection();
-        List<CompletableFuture<Void>> confirmations = subscriptions.resubscribeAll();
+        List<CompletableFuture<Void>> confirmations = resubscribeAll();
 
         subscriptions.confirmed("a"); // the one confirmation the new connection brings
 
@@ -121,7 +121,7 @@ class SubscriptionsTest {
         commands.sent.clear();
 
         subscriptions.newConnection();
-        subscriptions.resubscribeAll();
+        resubscribeAll();
 
         assertThat(commands.sent).containsExactly("SUB a");
     }
@@ -159,6 +159,12 @@ class SubscriptionsTest {
             assertThat(subscriptions.isFollowed(channel)).isFalse();
             assertThat(commands.lastFor(channel)).as("last command for " + channel).isEqualTo("UNSUB " + channel);
         }
+    }
+
+    private List<CompletableFuture<Void>> resubscribeAll() {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        subscriptions.channels().forEach(channel -> subscriptions.resubscribe(channel).ifPresent(pending::add));
+        return pending;
     }
 
     /** Records commands in the order they were sent; their futures complete only when told. */
