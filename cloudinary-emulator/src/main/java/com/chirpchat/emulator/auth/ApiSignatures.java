@@ -19,20 +19,35 @@ public final class ApiSignatures {
     private ApiSignatures() {
     }
 
-    /** @return the string that is hashed (without the secret) for the given signature version */
+    /** @return the string that is hashed (without the secret): signed parameters only */
     public static String stringToSign(Map<String, String> params, int version) {
+        Map<String, String> signed = new TreeMap<>(params);
+        signed.keySet().removeAll(UNSIGNED);
+        return join(signed, version);
+    }
+
+    /** @return the hex signature of a request's parameters (unsigned ones left out) */
+    public static String sign(Map<String, String> params, String secret, String algorithm, int version) {
+        return Digests.hex(algorithm, stringToSign(params, version) + secret);
+    }
+
+    /**
+     * The SDK's {@code api_sign_request}: hashes exactly the parameters given (callers leave out the unsigned ones).
+     *
+     * @param algorithm {@code SHA-1} or {@code SHA-256}
+     */
+    public static String digest(Map<String, String> params, String secret, String algorithm, int version) {
+        return Digests.hex(algorithm, join(params, version) + secret);
+    }
+
+    private static String join(Map<String, String> params, int version) {
         Map<String, String> sorted = new TreeMap<>();
         params.forEach((k, v) -> {
-            if (!UNSIGNED.contains(k) && v != null && !v.isEmpty()) {
+            if (v != null && !v.isEmpty()) {
                 sorted.put(k, version >= 2 ? v.replace("&", "%26") : v);
             }
         });
         return sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
-    }
-
-    /** @return the hex signature with the given algorithm ("SHA-1" or "SHA-256") */
-    public static String sign(Map<String, String> params, String secret, String algorithm, int version) {
-        return Digests.hex(algorithm, stringToSign(params, version) + secret);
     }
 
     /**
