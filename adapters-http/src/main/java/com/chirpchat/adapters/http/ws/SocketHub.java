@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +83,13 @@ public final class SocketHub implements AutoCloseable {
         sockets.remove(socket);
     }
 
+    /** Runs the task later on the timer; null once the hub is closed (every socket has been dropped then). */
     ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        return timer.schedule(() -> runSafely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return timer.schedule(() -> runSafely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     /** Closes every connection (1001) and stops the timer; sockets that do not answer in time are dropped. */
