@@ -8,24 +8,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.chirpchat.adapters.redis.PendingResends.Pending;
 import com.chirpchat.application.event.ChatEventFanout;
 import com.chirpchat.application.event.ChatEventListener;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.user.UserId;
-import com.chirpchat.wire.EventCodec;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
@@ -42,8 +39,6 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisFanout.class.getName());
     /** Messages from Redis waiting for the listener before further ones are dropped (and caught up later). */
     static final int MAX_WAITING_MESSAGES = 100_000;
-    /** Chats whose failed events are kept for publishing again. */
-    static final int MAX_PENDING_RESENDS = 10_000;
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMillis(500);
 
     private final RedisFanoutSettings settings;
@@ -52,17 +47,12 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     private final ExecutorService background;
     private final Subscriptions subscriptions;
     private final Recovery recovery;
-    private final SerialLanes lanes;
-    private final PendingResends resends = new PendingResends(MAX_PENDING_RESENDS);
+    private final Outbound outbound;
+    private final Inbound inbound;
     private final RedisConnections connections;
     private final Thread maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean publishFailing = new AtomicBoolean();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final LongAdder published = new LongAdder();
-    private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder resent = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private volatile ChatEventListener listener;
 
@@ -72,10 +62,12 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         this.channels = new Channels(settings.channelPrefix());
         this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("redis-fanout-", 0).factory());
         this.subscriptions = new Subscriptions(new SubscribeCommands(), background);
-        this.recovery = new Recovery(subscriptions, this::subscriberOpen, this::recovered,
+        this.recovery = new Recovery(subscriptions, this::subscriberOpen, this::catchUp,
                                      settings.commandTimeout().multipliedBy(2), background);
-        this.lanes = new SerialLanes("redis-fanout-in-", maxWaitingMessages);
-        this.connections = new RedisConnections(settings, "chirpchat:" + origin, new Inbound(), new ConnectionEvents());
+        this.outbound = new Outbound(channels, origin, settings.sharded(), this::publisher, dropped);
+        this.inbound = new Inbound(origin, subscriptions, new SerialLanes("redis-fanout-in-", maxWaitingMessages),
+                                   () -> listener, closed::get, this::catchUp, dropped);
+        this.connections = new RedisConnections(settings, "chirpchat:" + origin, inbound, new ConnectionEvents());
         this.maintenance = Thread.ofVirtual().name("redis-fanout-maintenance").unstarted(this::maintain);
     }
 
@@ -108,15 +100,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     public void publish(ChatEvent event) {
         Objects.requireNonNull(event, "event");
         if (!closed.get()) {
-            try {
-                String payload = new Envelope(origin, EventCodec.encode(event)).encode();
-                send(new Pending(channels.chat(event.chatId()), event.chatId(), event.seq(), payload), false);
-                event.data().memberConcerned().ifPresent(
-                        user -> send(new Pending(channels.user(user), event.chatId(), event.seq(), payload), false));
-            } catch (RuntimeException e) {
-                dropped.increment();
-                LOG.log(Level.WARNING, "could not publish event " + event.chatId() + "#" + event.seq(), e);
-            }
+            outbound.publish(event);
         }
         ChatEventListener current = listener;
         if (current != null) {
@@ -177,12 +161,12 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
 
     /** Messages handed to Redis and acknowledged (an event with a member concerned is two messages). */
     public long published() {
-        return published.sum();
+        return outbound.published();
     }
 
     /** Events from other instances handed to the listener. */
     public long received() {
-        return received.sum();
+        return inbound.received();
     }
 
     /** Messages that could not be published, and messages from Redis that were unreadable or found no room. */
@@ -192,7 +176,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
 
     /** Messages published again after publishing them had failed. */
     public long resent() {
-        return resent.sum();
+        return outbound.resent();
     }
 
     /** Times the listener was told to catch up: outages of the subscription that ended, and overflows. */
@@ -248,92 +232,8 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         }
     }
 
-    private void send(Pending message, boolean again) {
-        StatefulRedisConnection<String, String> publisher = connections.publisher();
-        CompletionStage<Long> sent;
-        if (publisher == null) {
-            sent = CompletableFuture.failedFuture(new RedisException("not connected to Redis yet"));
-        } else {
-            try {
-                sent = settings.sharded() ? publisher.async().spublish(message.channel(), message.payload())
-                        : publisher.async().publish(message.channel(), message.payload());
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-        }
-        sent.whenComplete((receivers, error) -> {
-            if (error == null) {
-                published.increment();
-                if (again) {
-                    resent.increment();
-                }
-                if (publishFailing.compareAndSet(true, false)) {
-                    LOG.log(Level.INFO, "publishing to Redis works again");
-                }
-            } else {
-                publishFailed(message, error);
-            }
-        });
-    }
-
-    private void publishFailed(Pending message, Throwable error) {
-        dropped.increment();
-        boolean kept = resends.remember(message);
-        if (publishFailing.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "cannot publish to Redis (" + error + "); the newest event per chat is sent again "
-                    + "when it is back, members recover older ones from storage");
-        } else {
-            LOG.log(Level.DEBUG, () -> "cannot publish to " + message.channel() + (kept ? "" : " (not kept: too many)"));
-        }
-    }
-
-    private void sendAgain() {
-        if (connections.publisherOpen() && !closed.get()) {
-            resends.drain().forEach(message -> send(message, true));
-        }
-    }
-
-    private void onMessage(String channel, String payload) {
-        Envelope envelope;
-        try {
-            envelope = Envelope.decode(payload);
-        } catch (IllegalArgumentException e) {
-            dropped.increment();
-            LOG.log(Level.DEBUG, () -> "ignoring a foreign message on " + channel + ": " + e.getMessage());
-            return;
-        }
-        if (envelope.origin().equals(origin)) {
-            return; // our own, delivered when it was published
-        }
-        if (!lanes.submit(channel, () -> deliver(envelope))) {
-            dropped.increment();
-            if (overflowed.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "the listener is falling behind Redis; dropping messages and catching up afterwards");
-            }
-        }
-    }
-
-    /** On a lane's virtual thread. */
-    private void deliver(Envelope envelope) {
-        ChatEventListener current = listener;
-        if (current != null && !closed.get()) {
-            try {
-                ChatEvent event = EventCodec.decode(envelope.event());
-                received.increment();
-                current.onEvent(event);
-            } catch (IllegalArgumentException e) {
-                dropped.increment();
-                LOG.log(Level.WARNING, "ignoring an unreadable event from " + envelope.origin() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the listener failed to take an event", e);
-            }
-        }
-        if (overflowed.get() && lanes.waiting() == 0 && overflowed.compareAndSet(true, false)) {
-            recovered(); // what was dropped is read from storage
-        }
-    }
-
-    private void recovered() {
+    /** Tells the listener to read from storage what it may have missed. */
+    private void catchUp() {
         reconnects.increment();
         ChatEventListener current = listener;
         if (current != null) {
@@ -345,8 +245,18 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         }
     }
 
+    private StatefulRedisConnection<String, String> publisher() {
+        return connections.publisher();
+    }
+
     private boolean subscriberOpen() {
         return connections.subscriberOpen();
+    }
+
+    private void sendAgain() {
+        if (connections.publisherOpen() && !closed.get()) {
+            outbound.sendAgain();
+        }
     }
 
     /** Connects what could not be connected at start, retries failed re-subscriptions and resends. */
@@ -356,7 +266,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
                 Thread.sleep(MAINTENANCE_INTERVAL);
                 connections.connectMissing();
                 recovery.retryIfNeeded();
-                if (!resends.isEmpty()) {
+                if (outbound.hasResends()) {
                     sendAgain();
                 }
             } catch (InterruptedException e) {
@@ -387,29 +297,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         }
     }
 
-    /** On lettuce's event loop: nothing here blocks or calls the listener. */
-    private final class Inbound extends RedisPubSubAdapter<String, String> {
-        @Override
-        public void message(String channel, String message) {
-            onMessage(channel, message);
-        }
-
-        @Override
-        public void smessage(String shardChannel, String message) {
-            onMessage(shardChannel, message);
-        }
-
-        @Override
-        public void subscribed(String channel, long count) {
-            subscriptions.confirmed(channel);
-        }
-
-        @Override
-        public void ssubscribed(String shardChannel, long count) {
-            subscriptions.confirmed(shardChannel);
-        }
-    }
-
+    /** On lettuce's event loop: nothing here blocks. */
     private final class ConnectionEvents implements RedisConnections.Events {
         @Override
         public void subscriberConnected() {
