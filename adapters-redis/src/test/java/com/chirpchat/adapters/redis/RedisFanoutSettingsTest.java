@@ -31,6 +31,7 @@ class RedisFanoutSettingsTest {
     void refusesSettingsThatWouldBreakChannelNamesOrWaitForever() {
         var builder = RedisFanoutSettings.builder();
         assertThatIllegalArgumentException().isThrownBy(() -> builder.uri("http://localhost").build());
+        assertThatIllegalArgumentException().isThrownBy(() -> RedisFanoutSettings.create("redis-socket:///tmp/redis.sock"));
         assertThatIllegalArgumentException().isThrownBy(() -> RedisFanoutSettings.builder().channelPrefix("a{b}").build());
         assertThatIllegalArgumentException().isThrownBy(() -> RedisFanoutSettings.builder().channelPrefix("").build());
         assertThatIllegalArgumentException().isThrownBy(() -> RedisFanoutSettings.builder().instanceId("two words").build());
