@@ -214,6 +214,33 @@ class ProtocolTest {
     }
 
     @Test
+    void oddlyEncodedTargetsAre400NotServerErrors() {
+        User user = server.app.user("encoder");
+        Chat chat = server.app.chat(user);
+        String token = server.token(user);
+        String messages = "/chats/" + chat.id() + "/messages";
+        for (String target : new String[] {messages + "?limit=%", messages + "?limit=%zz", messages + "?before=%2B1",
+                "/users?username=a%2", "/chats/%", "/chats/ab%", "/chats/%zz", "/chats/%00",
+                "/chats/" + chat.id() + "/events?after=99999999999999999999"}) {
+            String response = RawHttp.exchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+            assertThat(RawHttp.status(response)).as(target).isEqualTo(400);
+            assertThat(RawHttp.body(response)).as(target).contains("\"code\":\"validation_failed\"");
+        }
+    }
+
+    @Test
+    void dotSegmentsNeverMakeAProtectedRoutePublic() {
+        String response = RawHttp.exchange(server.port(), "GET /auth/../chats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        String encoded = RawHttp.exchange(server.port(), "GET /auth/%2e%2e/chats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(RawHttp.status(response)).isIn(400, 401, 404);
+        assertThat(RawHttp.status(encoded)).isIn(400, 401, 404);
+    }
+
+    @Test
     void responsesCarryNosniff() {
         User user = server.app.user("sniffed");
         assertThat(server.get("/users/me", server.token(user)).header("X-Content-Type-Options")).isEqualTo("nosniff");

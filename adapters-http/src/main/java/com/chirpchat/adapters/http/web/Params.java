@@ -12,7 +12,8 @@ import io.helidon.webserver.http.ServerRequest;
 
 /** Path and query parameters, strictly: a value that is not what the contract says is a 400, never ignored. */
 public final class Params {
-    private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final int MAX_DIGITS = 18;
 
     private Params() {
     }
@@ -28,7 +29,12 @@ public final class Params {
     }
 
     public static Optional<String> query(ServerRequest req, String name) {
-        return req.query().first(name).asOptional();
+        try {
+            return req.query().first(name).asOptional();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // Helidon 4.1 decodes lazily and fails on a dangling '%' in many ways
+            throw ProblemException.badRequest("the query string is not properly percent-encoded");
+        }
     }
 
     public static OptionalLong nonNegativeLong(ServerRequest req, String name) {
@@ -36,8 +42,11 @@ public final class Params {
         if (raw.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (!NON_NEGATIVE.matcher(raw.get()).matches()) {
+        if (!DIGITS.matcher(raw.get()).matches()) {
             throw ProblemException.badRequest(name + ": must be a non-negative integer");
+        }
+        if (raw.get().length() > MAX_DIGITS) {
+            throw ProblemException.badRequest(name + ": is too large");
         }
         return OptionalLong.of(Long.parseLong(raw.get()));
     }
