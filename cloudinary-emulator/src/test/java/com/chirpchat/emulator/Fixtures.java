@@ -58,6 +58,53 @@ final class Fixtures {
         return new Cloudinary(config);
     }
 
+    /** Adds {@code timestamp} (unless given), {@code signature} (SDK-computed) and {@code api_key} to request parameters. */
+    static Map<String, String> signed(Cloudinary sdk, Map<String, String> params) {
+        Map<String, Object> toSign = new HashMap<>(params);
+        toSign.putIfAbsent("timestamp", String.valueOf(java.time.Instant.now().getEpochSecond()));
+        String signature = sdk.apiSignRequest(toSign, API_SECRET, 2);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        toSign.forEach((k, v) -> out.put(k, v.toString()));
+        out.put("signature", signature);
+        out.put("api_key", API_KEY);
+        return out;
+    }
+
+    /** POSTs a browser-style multipart form with the file and the fields. */
+    static HttpResponse<byte[]> postMultipart(String url, Map<String, String> fields, String filename, byte[] file,
+                                              String... headers) {
+        Multipart form = new Multipart();
+        fields.forEach(form::field);
+        if (file != null) {
+            form.file("file", filename, "application/octet-stream", file);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    static String uploadUrl(MediaEmulator emulator, String resourceType) {
+        return emulator.baseUri() + "/v1_1/" + emulator.cloudName() + "/" + resourceType + "/upload";
+    }
+
+    /** SDK eager transformations from strings like {@code c_fill,w_10/jpg} (the SDK wants objects, not strings). */
+    static List<com.cloudinary.EagerTransformation> eager(String... items) {
+        List<com.cloudinary.EagerTransformation> out = new ArrayList<>();
+        for (String item : items) {
+            int slash = item.lastIndexOf('/');
+            com.cloudinary.EagerTransformation e = new com.cloudinary.EagerTransformation();
+            if (slash > 0) {
+                e.rawTransformation(item.substring(0, slash));
+            }
+            out.add(e.format(item.substring(slash + 1)));
+        }
+        return out;
+    }
+
     /** Fails (never skips) when ffmpeg is missing: the emulator's video support is part of the contract. */
     static void requireFfmpeg() {
         if (!new Ffmpeg("ffmpeg", "ffprobe", Duration.ofSeconds(20)).available()) {
@@ -77,6 +124,24 @@ final class Fixtures {
             g.fillOval((int) (width * 0.6) + (i * 7) % Math.max(1, width / 3), (i * 13) % height, 12, 12);
         }
         g.dispose();
+        Path file = dir.resolve(name);
+        try {
+            ImageIO.write(img, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A PNG of random pixels: big for its size, so it needs several chunks. */
+    static Path noisyPng(Path dir, String name, int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(42);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
         Path file = dir.resolve(name);
         try {
             ImageIO.write(img, "png", file.toFile());

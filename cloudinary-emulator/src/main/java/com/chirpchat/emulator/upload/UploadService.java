@@ -126,7 +126,7 @@ public final class UploadService {
         String type = UploadParams.type(params.get("type"));
         Optional<Probe> probed = detect(requestedType, file.path());
         String resourceType = probed.map(p -> p.kind() == Probe.Kind.IMAGE ? "image" : "video").orElse("raw");
-        String publicId = fixedPublicId.orElseGet(() -> publicId(params, requestedType, file.filename()));
+        String publicId = fixedPublicId.orElseGet(() -> publicId(params, resourceType, file.filename()));
         String format = probed.map(Probe::format).orElse("");
         checkAllowedFormats(params, probed, file.filename(), publicId);
         SourceKind kind = probed.map(p -> switch (p.kind()) {
