@@ -20,7 +20,8 @@ public interface ChatEventFanout {
     /**
      * Asks for the chat's events. Reference-counted: each {@code follow} is matched by one {@link #unfollow},
      * and the chat is followed while the count is positive, whatever order the calls arrive in. Returns once
-     * following has begun.
+     * following has begun; when the fanout is cut off it returns at once instead, and the listener's
+     * {@link ChatEventListener#onReconnected()} follows when following has begun after all.
      */
     void follow(ChatId chatId);
 

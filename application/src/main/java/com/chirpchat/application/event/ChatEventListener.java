@@ -6,6 +6,9 @@ import com.chirpchat.domain.event.ChatEvent;
 public interface ChatEventListener {
     void onEvent(ChatEvent event);
 
-    /** The fanout was cut off for a while and is back: anything published meanwhile may be lost. */
+    /**
+     * Events may have been lost (the fanout was cut off and is back, or could not keep up): everything followed
+     * should be caught up from storage.
+     */
     void onReconnected();
 }

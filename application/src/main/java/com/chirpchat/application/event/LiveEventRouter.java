@@ -4,6 +4,9 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,6 +31,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
     static final int REPLAY_PAGE = 500;
     /** Beyond this many missed events a connection is better served by catching up itself over HTTP. */
     static final int MAX_REPLAY = 5_000;
+    static final int CATCH_UP_PARALLELISM = 8;
 
     private final ChatEventFanout fanout;
     private final LoadChatPositionsPort positions;
@@ -60,8 +64,13 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         sinksByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(sink);
         // follow the user before reading their chats, so a chat they join after the read is still heard of
         fanout.followUser(user);
-        for (ChatPosition position : positions.positionsOf(user)) {
-            attach(position, sink);
+        try {
+            for (ChatPosition position : positions.positionsOf(user)) {
+                attach(position, sink);
+            }
+        } catch (RuntimeException e) {
+            detach(sink); // a half-made subscription would leak its follows and keep receiving
+            throw e;
         }
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {
@@ -106,9 +115,25 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         }
     }
 
+    /**
+     * Catches every stream up from storage. Streams are independent, so they catch up side by side (a few at a
+     * time, to spare the database) instead of one after another.
+     */
     @Override
     public void onReconnected() {
-        streams.values().forEach(this::catchUp);
+        Semaphore permits = new Semaphore(CATCH_UP_PARALLELISM);
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ChatStream stream : List.copyOf(streams.values())) {
+                permits.acquireUninterruptibly();
+                workers.submit(() -> {
+                    try {
+                        catchUp(stream);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
     }
 
     /** Number of chats with local listeners (for metrics and tests). */

@@ -196,6 +196,35 @@ class LiveEventRouterTest {
         assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
     }
 
+    @Test
+    void aSubscriptionThatFailsHalfwayLeavesNothingBehind() {
+        app.chat(ada, bob);
+        LoadChatPositionsPort broken = user -> {
+            throw new IllegalStateException("database down");
+        };
+        LiveEventRouter fragile = LiveEventRouter.create(app.fanout, broken, app.store, app.store);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fragile.subscribe(new RecordingSink(bob.id())))
+                .hasMessage("database down");
+        assertThat(app.fanout.follows(bob.id())).as("the user follow was undone").isZero();
+        assertThat(fragile.activeChats()).isZero();
+    }
+
+    @Test
+    void reconnectCatchesUpManyChatsAtOnce() {
+        List<Chat> chats = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            chats.add(app.chat(ada, bob));
+        }
+        RecordingSink bobs = new RecordingSink(bob.id());
+        router.subscribe(bobs);
+        app.fanout.hold();
+        chats.forEach(c -> post(ada, c, "while cut off"));
+        app.fanout.reconnected();
+        for (Chat c : chats) {
+            assertThat(bobs.seqs(c.id())).containsExactly(3L);
+        }
+    }
+
     private void post(User author, Chat chat, String text) {
         app.postMessage.post(PostMessageCommand.of(author.id(), chat.id(), text, null));
     }
