@@ -1,0 +1,64 @@
+package com.chirpchat.bootstrap;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.chirpchat.adapters.redis.RedisFanout;
+import com.chirpchat.adapters.redis.RedisFanoutSettings;
+import com.chirpchat.application.event.ChatEventFanout;
+import com.chirpchat.application.event.InProcessFanout;
+
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+
+/** Chooses the fanout: Redis when {@code chirpchat.redis.url} is set, in-process otherwise. */
+final class Fanouts {
+    private Fanouts() {
+    }
+
+    static Fanout create(Config redis) {
+        Optional<String> url = Settings.text(redis.get("url"));
+        if (url.isEmpty()) {
+            return new Fanout(new InProcessFanout(), "in-process", Optional.empty());
+        }
+        RedisFanout fanout = RedisFanout.create(RedisFanoutSettings.builder()
+                                                        .uri(url.get())
+                                                        .sharded(redis.get("sharded").asBoolean().orElse(false))
+                                                        .channelPrefix(Settings.text(redis.get("channel-prefix")).orElse("chirpchat"))
+                                                        .instanceId(UUID.randomUUID().toString())
+                                                        .build());
+        return new Fanout(fanout, "redis", Optional.of(fanout));
+    }
+
+    /** The chosen fanout, what to call it in health output, and the Redis adapter when that is the one. */
+    record Fanout(ChatEventFanout port, String mode, Optional<RedisFanout> redis) implements AutoCloseable {
+        @Override
+        public void close() {
+            redis.ifPresent(RedisFanout::close);
+        }
+
+        /** Readiness: Redis answers a PING within a second (always up in-process). */
+        HealthCheck healthCheck() {
+            return new HealthCheck() {
+                @Override
+                public HealthCheckType type() {
+                    return HealthCheckType.READINESS;
+                }
+
+                @Override
+                public String name() {
+                    return "broker";
+                }
+
+                @Override
+                public HealthCheckResponse call() {
+                    boolean up = redis.map(r -> r.ping(Duration.ofSeconds(1))).orElse(true);
+                    return HealthCheckResponse.builder().status(up).detail("mode", mode).build();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package com.chirpchat.bootstrap;
+
+import java.time.Clock;
+
+import com.chirpchat.application.access.ChatAccess;
+import com.chirpchat.application.access.LoadMembershipPort;
+import com.chirpchat.application.account.AccessTokenPort;
+import com.chirpchat.application.account.AuthenticateService;
+import com.chirpchat.application.account.CreateUserPort;
+import com.chirpchat.application.account.LoadUserPort;
+import com.chirpchat.application.account.LogInService;
+import com.chirpchat.application.account.LoginThrottle;
+import com.chirpchat.application.account.PasswordHasher;
+import com.chirpchat.application.account.RegisterUserService;
+import com.chirpchat.application.account.ViewUsersService;
+import com.chirpchat.application.chat.AddMemberService;
+import com.chirpchat.application.chat.CreateChatPort;
+import com.chirpchat.application.chat.CreateChatService;
+import com.chirpchat.application.chat.LoadChatPort;
+import com.chirpchat.application.chat.RemoveMemberService;
+import com.chirpchat.application.chat.ViewChatsService;
+import com.chirpchat.application.common.IdGenerator;
+import com.chirpchat.application.event.ChatEventFanout;
+import com.chirpchat.application.event.EventPublisher;
+import com.chirpchat.application.event.ListChatEventsService;
+import com.chirpchat.application.event.LiveEventRouter;
+import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatPositionsPort;
+import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.message.DeleteMessageService;
+import com.chirpchat.application.message.ListMessagesService;
+import com.chirpchat.application.message.LoadMessagePort;
+import com.chirpchat.application.message.PostMessageService;
+
+/** Every use case, built by hand from the out-ports (no container: constructors are the wiring). */
+record Services(RegisterUserService register,
+                LogInService logIn,
+                AuthenticateService authenticate,
+                ViewUsersService viewUsers,
+                CreateChatService createChat,
+                ViewChatsService viewChats,
+                AddMemberService addMember,
+                RemoveMemberService removeMember,
+                PostMessageService postMessage,
+                ListMessagesService listMessages,
+                DeleteMessageService deleteMessage,
+                ListChatEventsService listEvents,
+                LiveEventRouter router) {
+
+    /** A store implementing every storage port (the persistence adapter's is one object). */
+    static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort & LoadMessagePort
+            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort> Services wire(S store,
+                                                                                             ChatEventFanout fanout,
+                                                                                             PasswordHasher hasher,
+                                                                                             AccessTokenPort tokens,
+                                                                                             Clock clock) {
+        IdGenerator ids = IdGenerator.random();
+        EventPublisher publisher = new EventPublisher(fanout);
+        ChatAccess access = new ChatAccess(store);
+        return new Services(
+                new RegisterUserService(store, store, hasher, ids, clock),
+                new LogInService(store, hasher, tokens, LoginThrottle.standard(clock)),
+                new AuthenticateService(tokens, store),
+                new ViewUsersService(store),
+                new CreateChatService(store, store, publisher, ids, clock),
+                new ViewChatsService(access, store),
+                new AddMemberService(store, store, publisher, clock),
+                new RemoveMemberService(store, publisher, clock),
+                new PostMessageService(store, publisher, ids, clock),
+                new ListMessagesService(access, store),
+                new DeleteMessageService(store, store, publisher, clock),
+                new ListChatEventsService(access, store),
+                LiveEventRouter.create(fanout, store, store, store));
+    }
+}

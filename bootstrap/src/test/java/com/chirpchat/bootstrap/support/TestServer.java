@@ -1,0 +1,40 @@
+package com.chirpchat.bootstrap.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.chirpchat.bootstrap.ChirpChatServer;
+import com.chirpchat.bootstrap.Settings;
+
+/** A real ChirpChat server on a free port, configured like production except where a test says otherwise. */
+public final class TestServer {
+    private TestServer() {
+    }
+
+    /** Overrides every test server shares: a free port, a private data dir, cheaper (still real) password hashing. */
+    public static Map<String, String> defaults(Path dataDir) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("server.port", "0");
+        settings.put("server.host", "127.0.0.1");
+        settings.put("chirpchat.data-dir", dataDir.toString());
+        settings.put("chirpchat.auth.argon2.memory-kib", "1024");
+        settings.put("chirpchat.auth.argon2.iterations", "1");
+        return settings;
+    }
+
+    public static ChirpChatServer start(Map<String, String> settings) {
+        return ChirpChatServer.start(Settings.load(settings));
+    }
+
+    public static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
