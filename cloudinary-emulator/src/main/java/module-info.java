@@ -13,8 +13,10 @@ module com.chirpchat.emulator {
     requires java.desktop;
     requires java.net.http;
     requires java.logging;
-    // The WebP encoder is an ImageIO plug-in; ImageIO finds it through its service registry.
+    // The WebP encoder is an ImageIO plug-in; ImageIO finds it through its service registry. It is written in
+    // Kotlin, and as an automatic module it cannot make the module system resolve the Kotlin runtime itself.
     requires webp.imageio;
+    requires kotlin.stdlib;
 
     exports com.chirpchat.emulator;
 

@@ -295,12 +295,12 @@ public final class MediaEmulator implements AutoCloseable {
             Path dir = dataDir.toAbsolutePath().normalize();
             GeneratedCredentials generated = GeneratedCredentials.loadOrCreate(dir, apiKey == null || apiSecret == null
                     || tokenKey == null);
-            Credentials credentials = new Credentials(cloudName,
-                    Optional.ofNullable(apiKey).orElse(generated.apiKey()),
-                    Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
-                    Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
             Settings settings;
             try {
+                Credentials credentials = new Credentials(cloudName,
+                        Optional.ofNullable(apiKey).orElse(generated.apiKey()),
+                        Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
+                        Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
                 settings = new Settings(host, port, dir, credentials, Optional.ofNullable(publicBaseUri), maxUploadBytes,
                         notifications, processing, chunks);
             } catch (IllegalArgumentException e) {

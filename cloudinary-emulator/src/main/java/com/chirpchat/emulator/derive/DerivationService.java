@@ -101,7 +101,17 @@ public final class DerivationService implements AutoCloseable {
         }
         fresh.whenComplete((r, e) -> inFlight.remove(flightKey, fresh));
         try {
-            pool.execute(() -> fresh.complete(produce(asset, t, format, key)));
+            pool.execute(() -> {
+                try {
+                    fresh.complete(produce(asset, t, format, key));
+                } catch (Throwable e) { // an Error in a codec must not leave the request waiting forever
+                    LOG.log(Level.ERROR, "Processing " + asset.key() + " with " + t.requested() + " failed", e);
+                    fresh.complete(Derivation.failed("Internal processing error: " + e));
+                    if (e instanceof VirtualMachineError) {
+                        throw (VirtualMachineError) e;
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             fresh.complete(Derivation.failed("Processing queue is full; try again later"));
         }
