@@ -12,4 +12,5 @@ module com.chirpchat.application {
     exports com.chirpchat.application.ledger;
     exports com.chirpchat.application.message;
     exports com.chirpchat.application.event;
+    exports com.chirpchat.application.media;
 }

@@ -23,28 +23,55 @@ class MediaAssetTest {
     @Test
     void uploadingThenProcessingThenReady() {
         MediaAsset asset = MediaAsset.uploading(ResourceType.IMAGE, "chats/c/m");
-        MediaAsset processing = asset.processing(facts);
-        MediaAsset ready = processing.ready(facts, List.of("thumbnail_250", "preview_800"));
+        assertThat(asset.status()).isEqualTo(MediaStatus.UPLOADING);
+        MediaAsset processing = asset.uploaded(facts);
+        assertThat(processing.status()).isEqualTo(MediaStatus.PROCESSING);
+        MediaAsset ready = processing.processed(List.of("preview_800", "thumbnail_250", "something_else"));
         assertThat(ready.status()).isEqualTo(MediaStatus.READY);
-        assertThat(ready.variants()).containsExactly("thumbnail_250", "preview_800");
-        assertThat(ready.facts().width()).hasValue(640);
+        assertThat(ready.madeVariants()).as("expected variants only, in contract order").containsExactly("thumbnail_250", "preview_800");
+        assertThat(ready.measured().width()).hasValue(640);
     }
 
     @Test
-    void finalStatesAreFinal() {
-        MediaAsset ready = MediaAsset.uploading(ResourceType.IMAGE, "k").ready(facts, List.of());
-        assertThat(ready.mayMoveTo(MediaStatus.PROCESSING).isAllowed()).isFalse();
-        assertThatThrownBy(() -> ready.failed("late")).isInstanceOf(RuleViolationException.class);
+    void processingReportedBeforeTheUploadWaitsForIt() {
+        MediaAsset early = MediaAsset.uploading(ResourceType.AUDIO, "k").processed(List.of("mp3", "waveform"));
+        assertThat(early.status()).isEqualTo(MediaStatus.UPLOADING);
+        MediaAsset ready = early.uploaded(facts);
+        assertThat(ready.status()).isEqualTo(MediaStatus.READY);
+        assertThat(ready.madeVariants()).containsExactly("mp3", "waveform");
+    }
+
+    @Test
+    void documentsAreReadyAsSoonAsTheyArrive() {
+        assertThat(MediaAsset.uploading(ResourceType.RAW, "k").uploaded(facts).status()).isEqualTo(MediaStatus.READY);
+    }
+
+    @Test
+    void partialProcessingIsReadyWithWhatWasMadeButNothingMadeIsFailure() {
+        MediaAsset video = MediaAsset.uploading(ResourceType.VIDEO, "k").uploaded(facts);
+        assertThat(video.processed(List.of("mp4", "poster")).status()).isEqualTo(MediaStatus.READY);
+        MediaAsset broken = video.processed(List.of());
+        assertThat(broken.status()).isEqualTo(MediaStatus.FAILED);
+        assertThat(broken.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("processing failed"));
+    }
+
+    @Test
+    void eachFactIsRecordedOnceSoRepeatsChangeNothing() {
+        MediaAsset processing = MediaAsset.uploading(ResourceType.IMAGE, "k").uploaded(facts);
+        assertThat(processing.mayRecordUpload().isAllowed()).isFalse();
+        assertThatThrownBy(() -> processing.uploaded(facts)).isInstanceOf(RuleViolationException.class);
+        MediaAsset ready = processing.processed(List.of("thumbnail_250"));
+        assertThat(ready.mayRecordVariants().isAllowed()).isFalse();
+        assertThat(ready.mayFail().isAllowed()).isFalse();
+    }
+
+    @Test
+    void failedIsFinal() {
         MediaAsset failed = MediaAsset.uploading(ResourceType.VIDEO, "k").failed("too big");
+        assertThat(failed.status()).isEqualTo(MediaStatus.FAILED);
         assertThat(failed.failureReason()).hasValue("too big");
-        assertThatThrownBy(() -> failed.ready(facts, List.of())).isInstanceOf(RuleViolationException.class);
-    }
-
-    @Test
-    void processingCannotGoBackToUploadingOrRepeat() {
-        MediaAsset processing = MediaAsset.uploading(ResourceType.AUDIO, "k").processing(facts);
-        assertThat(processing.mayMoveTo(MediaStatus.UPLOADING).isAllowed()).isFalse();
-        assertThat(processing.mayMoveTo(MediaStatus.PROCESSING).isAllowed()).isFalse();
-        assertThat(processing.mayMoveTo(MediaStatus.FAILED).isAllowed()).isTrue();
+        assertThat(failed.mayRecordUpload().isAllowed()).isFalse();
+        assertThat(failed.mayRecordVariants().isAllowed()).isFalse();
+        assertThatThrownBy(() -> failed.failed("again")).isInstanceOf(RuleViolationException.class);
     }
 }

@@ -74,7 +74,7 @@ public final class DomainJson {
 
     private static ObjectNode media(MediaAsset media, boolean internal) {
         ObjectNode node = object();
-        MediaFacts facts = media.facts();
+        MediaFacts facts = media.measured();
         node.put("status", media.status().wireName());
         node.put("resourceType", media.resourceType().wireName());
         node.put("format", facts.format().orElse(null));
@@ -99,10 +99,13 @@ public final class DomainJson {
             node.putNull("durationSeconds");
         }
         ArrayNode variants = node.putArray("variants");
-        media.variants().forEach(variants::add);
+        media.madeVariants().forEach(variants::add);
         node.put("failureReason", media.failureReason().orElse(null));
         if (internal) {
+            // what only servers need to rebuild the asset exactly: its storage key and what has been reported
             node.put("assetKey", media.assetKey());
+            node.put("uploadReported", media.facts().isPresent());
+            node.put("processingReported", media.variants().isPresent());
         }
         return node;
     }

@@ -14,7 +14,6 @@ import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.event.EventData;
 import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaFacts;
-import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -80,11 +79,10 @@ public final class EventCodec {
                 node.hasNonNull("durationSeconds") ? OptionalDouble.of(node.get("durationSeconds").asDouble()) : OptionalDouble.empty());
         List<String> variants = new ArrayList<>();
         node.path("variants").forEach(v -> variants.add(v.asText()));
-        return new MediaAsset(MediaStatus.parse(node.required("status").asText()),
-                              ResourceType.parse(node.required("resourceType").asText()),
+        return new MediaAsset(ResourceType.parse(node.required("resourceType").asText()),
                               node.required("assetKey").asText(),
-                              facts,
-                              variants,
+                              node.required("uploadReported").asBoolean() ? Optional.of(facts) : Optional.empty(),
+                              node.required("processingReported").asBoolean() ? Optional.of(variants) : Optional.empty(),
                               node.hasNonNull("failureReason") ? Optional.of(node.get("failureReason").asText()) : Optional.empty());
     }
 }

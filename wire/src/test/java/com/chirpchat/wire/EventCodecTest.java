@@ -36,7 +36,7 @@ class EventCodecTest {
         Message text = Message.text(new MessageId(UUID.randomUUID()), CHAT, 3, USER, new MessageText("hé \"there\"\n😀"), AT);
         MediaFacts facts = new MediaFacts(Optional.of("jpg"), OptionalLong.of(2048), OptionalInt.of(640), OptionalInt.of(480),
                                           OptionalDouble.of(1.5));
-        MediaAsset ready = MediaAsset.uploading(ResourceType.VIDEO, "chats/x/y").ready(facts, List.of("mp4", "hls"));
+        MediaAsset ready = MediaAsset.uploading(ResourceType.VIDEO, "chats/x/y").uploaded(facts).processed(List.of("mp4", "hls"));
         Message media = Message.media(new MessageId(UUID.randomUUID()), CHAT, 4, USER, ready, AT);
         Message failed = Message.media(new MessageId(UUID.randomUUID()), CHAT, 5, USER,
                                        MediaAsset.uploading(ResourceType.RAW, "k").failed("too big"), AT);
@@ -46,7 +46,9 @@ class EventCodecTest {
                        new ChatEvent(CHAT, 6, AT, new EventData.MessageCreated(text.tombstone())),
                        new ChatEvent(CHAT, 7, AT, new EventData.MessageDeleted(text.id())),
                        new ChatEvent(CHAT, 8, AT, new EventData.MemberAdded(USER, Role.ADMIN)),
-                       new ChatEvent(CHAT, 9, AT, new EventData.MemberRemoved(USER, Role.MEMBER)));
+                       new ChatEvent(CHAT, 9, AT, new EventData.MemberRemoved(USER, Role.MEMBER)),
+                       new ChatEvent(CHAT, 10, AT, new EventData.MessageCreated(Message.media(new MessageId(UUID.randomUUID()), CHAT, 10,
+                               USER, MediaAsset.uploading(ResourceType.IMAGE, "k").processed(List.of("thumbnail_250")), AT))));
     }
 
     @ParameterizedTest

@@ -7,6 +7,8 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.ChatRoster;
 import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -40,4 +42,19 @@ public interface ChatChange extends ChatRoster {
 
     /** Turns the message into a tombstone; emits {@code message_deleted}. */
     ChatEvent deleteMessage(MessageId id, Instant at);
+
+    /** Stores a media message's new state without an event: progress clients need not hear about. */
+    void updateMedia(MessageId id, MediaAsset asset);
+
+    /**
+     * Stores a media message's final state; emits {@code media_processed} when the asset is ready or
+     * {@code media_failed} when it failed, carrying the message as it now is.
+     */
+    ChatEvent settleMedia(MessageId id, MediaAsset asset, Instant at);
+
+    /** Queues the durable deletion of a stored asset; it commits (or not) with this change. */
+    void scheduleMediaDeletion(String assetKey, ResourceType type, Instant at);
+
+    /** Notes that a media store notification was handled; false when it had been already (a repeat delivery). */
+    boolean recordNotification(String notificationId, Instant at);
 }

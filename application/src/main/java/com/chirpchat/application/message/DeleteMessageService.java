@@ -34,6 +34,8 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
             if (current.deleted()) {
                 return Optional.<ChatEvent>empty();
             }
+            // the file goes too: queued in this transaction, so a crash can't leave it behind
+            current.media().ifPresent(media -> chat.scheduleMediaDeletion(media.assetKey(), media.resourceType(), clock.instant()));
             return Optional.of(chat.deleteMessage(messageId, clock.instant()));
         });
         event.ifPresent(publisher::publish);

@@ -12,6 +12,9 @@ import com.chirpchat.domain.message.MessageId;
 public interface LoadMessagePort {
     Optional<Message> message(MessageId id);
 
+    /** The live (not deleted) media message whose asset has this key. */
+    Optional<Message> messageByAssetKey(String assetKey);
+
     /** Up to {@code limit} messages with {@code seq < beforeSeq} (all when empty), newest first; tombstones included. */
     List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit);
 }

@@ -8,6 +8,7 @@ import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.message.LoadMessagePort;
 
 /** The storage out-ports of one store, as the contract suite sees them. */
@@ -19,11 +20,12 @@ public record StorePorts(LoadUserPort loadUser,
                          LoadMessagePort loadMessage,
                          LoadChatEventsPort loadEvents,
                          LoadChatPositionsPort positions,
-                         LoadMembershipPort memberships) {
+                         LoadMembershipPort memberships,
+                         MediaDeletionQueuePort deletions) {
 
     /** For a store that implements every port in one object. */
     public static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort
-            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort> StorePorts of(S store) {
-        return new StorePorts(store, store, store, store, store, store, store, store, store);
+            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort> StorePorts of(S store) {
+        return new StorePorts(store, store, store, store, store, store, store, store, store, store);
     }
 }

@@ -1,8 +1,10 @@
 package com.chirpchat.application.fakes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +29,8 @@ import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.ledger.ChatChange;
 import com.chirpchat.application.ledger.NewMessage;
+import com.chirpchat.application.media.MediaDeletionQueuePort;
+import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.application.message.LoadMessagePort;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
@@ -35,6 +39,8 @@ import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -48,12 +54,15 @@ import com.chirpchat.domain.user.Username;
  * per chat serialises changes like the database's row lock.
  */
 public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort {
 
     private final Map<UserId, Credentials> users = new ConcurrentHashMap<>();
     private final Map<ChatId, ChatState> chats = new ConcurrentHashMap<>();
     private final Map<ChatId, Object> locks = new ConcurrentHashMap<>();
     private final Map<MessageId, ChatId> messageChats = new ConcurrentHashMap<>();
+    private final Set<String> notifications = ConcurrentHashMap.newKeySet();
+    private final Map<Long, DeletionTask> deletions = new LinkedHashMap<>();
+    private long nextDeletionId = 1;
 
     // ---- users
 
@@ -142,8 +151,22 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
                 throw UseCaseException.notFound("no chat " + chatId);
             }
             ChatState copy = original.copy();
-            T result = work.apply(new Change(copy));
-            chats.put(chatId, copy);
+            Change change = new Change(copy);
+            T result;
+            try {
+                result = work.apply(change);
+            } finally {
+                change.open = false;
+            }
+            synchronized (this) {
+                // commit: the chat, and what the change queued alongside it
+                if (!Collections.disjoint(notifications, change.notifications)) {
+                    throw new IllegalStateException("notification recorded twice concurrently");
+                }
+                notifications.addAll(change.notifications);
+                change.deletions.forEach(d -> deletions.put(nextDeletionId, new DeletionTask(nextDeletionId++, d.assetKey(), d.type(), d.dueAt())));
+                chats.put(chatId, copy);
+            }
             copy.messages.keySet().forEach(id -> messageChats.put(id, chatId));
             return result;
         }
@@ -154,6 +177,14 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
     @Override
     public Optional<Message> message(MessageId id) {
         return Optional.ofNullable(messageChats.get(id)).map(chats::get).map(s -> s.messages.get(id));
+    }
+
+    @Override
+    public Optional<Message> messageByAssetKey(String assetKey) {
+        return chats.values().stream()
+                .flatMap(s -> s.messages.values().stream())
+                .filter(m -> !m.deleted() && m.media().map(a -> a.assetKey().equals(assetKey)).orElse(false))
+                .findFirst();
     }
 
     @Override
@@ -180,6 +211,77 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
                 .limit(limit)
                 .map(state::current)
                 .toList();
+    }
+
+    // ---- media deletion queue
+
+    @Override
+    public synchronized List<MediaDeletionTask> claimDue(Instant now, Duration lease, int max) {
+        List<MediaDeletionTask> claimed = new ArrayList<>();
+        for (DeletionTask task : deletions.values()) {
+            if (claimed.size() == max) {
+                break;
+            }
+            if (!task.dead && !task.dueAt.isAfter(now) && (task.lockedUntil == null || !task.lockedUntil.isAfter(now))) {
+                task.attempts++;
+                task.lockedUntil = now.plus(lease);
+                claimed.add(new MediaDeletionTask(task.id, task.assetKey, task.type, task.attempts));
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void completed(long taskId) {
+        deletions.remove(taskId);
+    }
+
+    @Override
+    public synchronized void retryLater(long taskId, Instant dueAt, String lastError) {
+        DeletionTask task = deletions.get(taskId);
+        task.dueAt = dueAt;
+        task.lockedUntil = null;
+        task.lastError = lastError;
+    }
+
+    @Override
+    public synchronized void deadLetter(long taskId, String lastError) {
+        DeletionTask task = deletions.get(taskId);
+        task.dead = true;
+        task.lockedUntil = null;
+        task.lastError = lastError;
+    }
+
+    @Override
+    public synchronized Stats stats() {
+        long dead = deletions.values().stream().filter(t -> t.dead).count();
+        return new Stats(deletions.size() - dead, dead);
+    }
+
+    /** Every queued deletion's asset key, dead or alive (for tests). */
+    public synchronized List<String> queuedDeletions() {
+        return deletions.values().stream().map(t -> t.assetKey).toList();
+    }
+
+    private static final class DeletionTask {
+        private final long id;
+        private final String assetKey;
+        private final ResourceType type;
+        private Instant dueAt;
+        private Instant lockedUntil;
+        private int attempts;
+        private boolean dead;
+        private String lastError;
+
+        private DeletionTask(long id, String assetKey, ResourceType type, Instant dueAt) {
+            this.id = id;
+            this.assetKey = assetKey;
+            this.type = type;
+            this.dueAt = dueAt;
+        }
+    }
+
+    private record QueuedDeletion(String assetKey, ResourceType type, Instant dueAt) {
     }
 
     private static final class ChatState {
@@ -239,11 +341,59 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
         return author + "/" + id.value();
     }
 
-    private static final class Change implements ChatChange {
+    private final class Change implements ChatChange {
         private final ChatState state;
+        private final Set<String> notifications = new HashSet<>();
+        private final List<QueuedDeletion> deletions = new ArrayList<>();
+        private boolean open = true;
 
         private Change(ChatState state) {
             this.state = state;
+        }
+
+        private void requireOpen() {
+            if (!open) {
+                throw new IllegalStateException("the change is over");
+            }
+        }
+
+        @Override
+        public void updateMedia(MessageId id, MediaAsset asset) {
+            requireOpen();
+            state.messages.put(id, liveMedia(id).withMedia(asset));
+        }
+
+        @Override
+        public ChatEvent settleMedia(MessageId id, MediaAsset asset, Instant at) {
+            requireOpen();
+            Message settled = liveMedia(id).withMedia(asset);
+            EventData data = switch (asset.status()) {
+                case READY -> new EventData.MediaProcessed(settled);
+                case FAILED -> new EventData.MediaFailed(settled);
+                default -> throw new IllegalStateException("media is not settled: " + asset.status());
+            };
+            state.messages.put(id, settled);
+            return state.emit(at, data);
+        }
+
+        @Override
+        public void scheduleMediaDeletion(String assetKey, ResourceType type, Instant at) {
+            requireOpen();
+            deletions.add(new QueuedDeletion(assetKey, type, at));
+        }
+
+        @Override
+        public boolean recordNotification(String notificationId, Instant at) {
+            requireOpen();
+            return !InMemoryStore.this.notifications.contains(notificationId) && notifications.add(notificationId);
+        }
+
+        private Message liveMedia(MessageId id) {
+            Message message = state.messages.get(id);
+            if (message == null || message.deleted() || message.media().isEmpty()) {
+                throw new IllegalStateException("no live media message " + id);
+            }
+            return message;
         }
 
         @Override
@@ -283,6 +433,7 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
 
         @Override
         public ChatEvent appendMessage(NewMessage m) {
+            requireOpen();
             long seq = state.lastSeq + 1;
             Message message = new Message(m.id(), state.id, seq, m.authorId(), m.kind(), m.text(), m.createdAt(), false, m.media());
             m.clientMessageId().ifPresent(c -> {

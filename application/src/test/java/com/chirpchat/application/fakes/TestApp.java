@@ -1,5 +1,6 @@
 package com.chirpchat.application.fakes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,10 @@ import com.chirpchat.application.chat.ViewChatsService;
 import com.chirpchat.application.common.IdGenerator;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.event.ListChatEventsService;
+import com.chirpchat.application.media.HandleMediaNotificationService;
+import com.chirpchat.application.media.MediaLimits;
+import com.chirpchat.application.media.RequestUploadService;
+import com.chirpchat.application.media.ViewMediaService;
 import com.chirpchat.application.message.DeleteMessageService;
 import com.chirpchat.application.message.ListMessagesService;
 import com.chirpchat.application.message.PostMessageService;
@@ -31,6 +36,8 @@ public final class TestApp {
     public final EventPublisher publisher = new EventPublisher(fanout);
     public final ChatAccess access = new ChatAccess(store);
     public final IdGenerator ids = IdGenerator.random();
+    public final FakeMediaStore media = new FakeMediaStore(clock);
+    public final MediaLimits limits = MediaLimits.defaults();
 
     public final RegisterUserService register = new RegisterUserService(store, store, hasher, ids, clock);
     public final CreateChatService createChat = new CreateChatService(store, store, publisher, ids, clock);
@@ -41,6 +48,10 @@ public final class TestApp {
     public final ListMessagesService listMessages = new ListMessagesService(access, store);
     public final DeleteMessageService deleteMessage = new DeleteMessageService(store, store, publisher, clock);
     public final ListChatEventsService listEvents = new ListChatEventsService(access, store);
+    public final RequestUploadService requestUpload = new RequestUploadService(store, media, limits, publisher, ids, clock);
+    public final HandleMediaNotificationService handleNotification =
+            new HandleMediaNotificationService(media, store, store, limits, publisher, clock);
+    public final ViewMediaService viewMedia = new ViewMediaService(store, access, media, Duration.ofMinutes(5));
 
     private int users;
 

@@ -1,5 +1,6 @@
 package com.chirpchat.domain.media;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,55 +9,103 @@ import com.chirpchat.domain.common.Decision;
 import com.chirpchat.domain.common.Reason;
 
 /**
- * The file behind a media message and its state. {@code assetKey} is the media store's name for the original
- * (chosen by us before the upload); {@code variants} names the processed versions that exist once ready.
+ * The file behind a media message. {@code assetKey} is the media store's name for the original (chosen by us
+ * before the upload). What the store has told us so far decides the state:
+ * <ul>
+ *     <li>{@code facts}: present once the upload arrived (format, size, dimensions, duration);</li>
+ *     <li>{@code variants}: present once processing settled, holding the variants that were made;</li>
+ *     <li>{@code failureReason}: present once it failed for good.</li>
+ * </ul>
+ * Status follows: failed if it failed; uploading until the upload arrived; ready when the upload arrived and
+ * processing settled (at once for types without variants); processing in between. The store may report
+ * processing before the upload (notifications get reordered): the asset keeps that and becomes ready when the
+ * upload report follows. Each fact is recorded once, so a repeated report changes nothing.
  */
-public record MediaAsset(MediaStatus status,
-                         ResourceType resourceType,
+public record MediaAsset(ResourceType resourceType,
                          String assetKey,
-                         MediaFacts facts,
-                         List<String> variants,
+                         Optional<MediaFacts> facts,
+                         Optional<List<String>> variants,
                          Optional<String> failureReason) {
 
     public MediaAsset {
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(resourceType, "resourceType");
         Objects.requireNonNull(assetKey, "assetKey");
         Objects.requireNonNull(facts, "facts");
-        variants = List.copyOf(variants);
+        variants = variants.map(List::copyOf);
         Objects.requireNonNull(failureReason, "failureReason");
-        if ((status == MediaStatus.FAILED) != failureReason.isPresent()) {
-            throw new IllegalArgumentException("a failure reason goes with the failed state, and only with it");
-        }
     }
 
     /** A new asset, waiting for the client's upload. */
     public static MediaAsset uploading(ResourceType type, String assetKey) {
-        return new MediaAsset(MediaStatus.UPLOADING, type, assetKey, MediaFacts.UNKNOWN, List.of(), Optional.empty());
+        return new MediaAsset(type, assetKey, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Whether this asset may move to {@code next}; a repeated or late notification is a conflict, not an error. */
-    public Decision mayMoveTo(MediaStatus next) {
-        return status.mayMoveTo(next)
-                ? Decision.allowed()
-                : Decision.rejected(Reason.CONFLICT, "media is " + status.wireName() + " and cannot become " + next.wireName());
+    public MediaStatus status() {
+        if (failureReason.isPresent()) {
+            return MediaStatus.FAILED;
+        }
+        if (facts.isEmpty()) {
+            return MediaStatus.UPLOADING;
+        }
+        if (variants.isPresent() || MediaVariants.expected(resourceType).isEmpty()) {
+            return MediaStatus.READY;
+        }
+        return MediaStatus.PROCESSING;
     }
 
-    /** The file arrived and its variants are being made. */
-    public MediaAsset processing(MediaFacts measured) {
-        mayMoveTo(MediaStatus.PROCESSING).orThrow();
-        return new MediaAsset(MediaStatus.PROCESSING, resourceType, assetKey, measured, List.of(), Optional.empty());
+    /** The variants made so far (none until processing settled). */
+    public List<String> madeVariants() {
+        return variants.orElse(List.of());
     }
 
-    /** The file and all its variants are available. */
-    public MediaAsset ready(MediaFacts measured, List<String> madeVariants) {
-        mayMoveTo(MediaStatus.READY).orThrow();
-        return new MediaAsset(MediaStatus.READY, resourceType, assetKey, measured, madeVariants, Optional.empty());
+    /** What was measured of the upload, or nothing known yet. */
+    public MediaFacts measured() {
+        return facts.orElse(MediaFacts.UNKNOWN);
+    }
+
+    public Decision mayRecordUpload() {
+        if (status().isFinal() || facts.isPresent()) {
+            return Decision.rejected(Reason.CONFLICT, "the upload of this media is already recorded");
+        }
+        return Decision.allowed();
+    }
+
+    /** The upload arrived with these measurements. */
+    public MediaAsset uploaded(MediaFacts measured) {
+        mayRecordUpload().orThrow();
+        return new MediaAsset(resourceType, assetKey, Optional.of(measured), variants, failureReason);
+    }
+
+    public Decision mayRecordVariants() {
+        if (failureReason.isPresent() || variants.isPresent()) {
+            return Decision.rejected(Reason.CONFLICT, "the processing of this media is already recorded");
+        }
+        return Decision.allowed();
+    }
+
+    /**
+     * Processing settled and made these variants (others are ignored). When none of the expected variants could
+     * be made, the media failed: a video no client can play is not ready.
+     */
+    public MediaAsset processed(Collection<String> made) {
+        mayRecordVariants().orThrow();
+        List<String> expected = MediaVariants.expected(resourceType);
+        List<String> kept = expected.stream().filter(made::contains).toList();
+        Optional<String> failure = !expected.isEmpty() && kept.isEmpty()
+                ? Optional.of("processing failed: no variant could be made")
+                : Optional.empty();
+        return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure);
+    }
+
+    public Decision mayFail() {
+        return status().isFinal()
+                ? Decision.rejected(Reason.CONFLICT, "media is already " + status().wireName())
+                : Decision.allowed();
     }
 
     /** The upload or its processing failed for good. */
     public MediaAsset failed(String reason) {
-        mayMoveTo(MediaStatus.FAILED).orThrow();
-        return new MediaAsset(MediaStatus.FAILED, resourceType, assetKey, facts, List.of(), Optional.of(reason));
+        mayFail().orThrow();
+        return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason));
     }
 }

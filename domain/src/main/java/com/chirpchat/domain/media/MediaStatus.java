@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /**
  * Where a media asset is in its life: {@code uploading → processing → ready | failed}. An upload may also go
- * straight to ready or failed (its variants were ready or it broke before processing began). Ready and failed
- * are final.
+ * straight to ready (nothing to process) or failed. Ready and failed are final. See {@link MediaAsset#status()}.
  */
 public enum MediaStatus {
     UPLOADING, PROCESSING, READY, FAILED;
@@ -20,14 +19,5 @@ public enum MediaStatus {
 
     public boolean isFinal() {
         return this == READY || this == FAILED;
-    }
-
-    /** True when an asset in this state may move to {@code next}. */
-    public boolean mayMoveTo(MediaStatus next) {
-        return switch (this) {
-            case UPLOADING -> next == PROCESSING || next == READY || next == FAILED;
-            case PROCESSING -> next == READY || next == FAILED;
-            case READY, FAILED -> false;
-        };
     }
 }

@@ -1,0 +1,47 @@
+package com.chirpchat.application.media;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.chirpchat.domain.media.MediaFacts;
+
+/**
+ * What a verified notification from the media store says. {@code id} identifies the notification itself, so a
+ * repeated delivery can be recognised; {@code assetKey} names the asset it is about.
+ */
+public sealed interface MediaNotification {
+    String id();
+
+    /** The file arrived; {@code processed} holds the variants when processing finished with the upload. */
+    record Uploaded(String id, String assetKey, MediaFacts facts, Optional<List<String>> processed) implements MediaNotification {
+        public Uploaded {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(assetKey, "assetKey");
+            Objects.requireNonNull(facts, "facts");
+            processed = processed.map(List::copyOf);
+        }
+    }
+
+    /** Processing settled: these variants were made (the others failed). */
+    record Processed(String id, String assetKey, List<String> made) implements MediaNotification {
+        public Processed {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(assetKey, "assetKey");
+            made = List.copyOf(made);
+        }
+    }
+
+    /** The upload or its processing failed for good. */
+    record Failed(String id, String assetKey, String reason) implements MediaNotification {
+        public Failed {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(assetKey, "assetKey");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A genuine notification about something ChirpChat does not act on (acknowledged and logged). */
+    record Irrelevant(String id, String why) implements MediaNotification {
+    }
+}

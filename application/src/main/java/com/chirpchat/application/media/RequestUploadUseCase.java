@@ -1,0 +1,14 @@
+package com.chirpchat.application.media;
+
+/**
+ * Starts a direct upload: creates the media message in state {@code uploading} (emitting {@code message_created})
+ * and signs the upload of its file. Repeating a {@code clientMessageId} returns the same message, signed anew.
+ */
+public interface RequestUploadUseCase {
+    /**
+     * @throws com.chirpchat.application.common.UseCaseException PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+     *                                                          VALIDATION_FAILED, NOT_FOUND, CONFLICT
+     * @throws com.chirpchat.domain.common.RuleViolationException NOT_A_MEMBER
+     */
+    UploadTicket request(RequestUploadCommand command);
+}

@@ -1,0 +1,35 @@
+package com.chirpchat.application.media;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * When to try a failed deletion again: exponential backoff from {@code initialDelay}, capped at {@code maxDelay},
+ * with "equal jitter" (half the delay fixed, half random) so instances that failed together don't retry together;
+ * after {@code maxAttempts} the task is dead-lettered.
+ */
+public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts, Duration lease, int batchSize) {
+    public RetryPolicy {
+        if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("delays must be positive with maxDelay >= initialDelay");
+        }
+        if (maxAttempts < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("maxAttempts and batchSize must be positive");
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive");
+        }
+    }
+
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(10), 12, Duration.ofMinutes(2), 20);
+    }
+
+    /** The wait before the next try, after {@code attempts} failed ones (1 for the first failure). */
+    public Duration delayAfter(int attempts, RandomGenerator random) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        long capped = Math.min(maxDelay.toMillis(), initialDelay.toMillis() << doublings);
+        long half = capped / 2;
+        return Duration.ofMillis(capped - half + random.nextLong(half + 1));
+    }
+}
