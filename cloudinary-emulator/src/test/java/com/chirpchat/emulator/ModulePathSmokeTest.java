@@ -40,7 +40,7 @@ class ModulePathSmokeTest {
         String modulePath = target.resolve("classes").toAbsolutePath() + java.io.File.pathSeparator
                 + Files.readString(modulePathFile).trim();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-p", modulePath, "-m", "com.chirpchat.emulator/com.chirpchat.emulator.Main",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=webp.imageio", "-p", modulePath, "-m", "com.chirpchat.emulator/com.chirpchat.emulator.Main",
                 "--port=0", "--data-dir=" + dir.resolve("data"), "--api-key=" + Fixtures.API_KEY,
                 "--api-secret=" + Fixtures.API_SECRET, "--token-key=" + Fixtures.TOKEN_KEY));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -139,6 +139,23 @@ class NotificationTest {
     }
 
     @Test
+    void imageWithCorruptPixelDataYieldsAFailedEagerNotification() throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(Fixtures.noisyPng(dir, "noise.png", 64, 64));
+        int idat = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("IDAT");
+        for (int i = idat + 4; i < bytes.length - 20; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Path bad = dir.resolve("bad.png");
+        java.nio.file.Files.write(bad, bytes);
+        Map<?, ?> r = sdk.uploader().upload(bad.toFile(), ObjectUtils.asMap("public_id", "bad-pixels",
+                "eager", Fixtures.eager("c_fill,g_auto,h_250,w_250/jpg"), "eager_async", true, "notification_url", receiver.url()));
+        assertThat(r.get("width")).isEqualTo(64);
+        JsonNode item = awaitType("eager").path("eager").get(0);
+        assertThat(item.path("status").asText()).isEqualTo("failed");
+        assertThat(item.path("reason").asText()).startsWith("Invalid image file");
+    }
+
+    @Test
     void processingFaultFailsOneItemOfTheBatch() throws Exception {
         emulator.faults().failProcessing(1);
         sdk.uploader().upload(png.toFile(), ObjectUtils.asMap("public_id", "half", "eager", Fixtures.eager("w_10/jpg"),
