@@ -127,6 +127,12 @@ class FaultSwitchTest {
         post("{\"notifications\":\"sometimes\"}", 400);
         post("{\"stall_ms\":{\"everything\":5}}", 400);
         post("not json", 400);
+        HttpResponse<byte[]> preflight = Fixtures.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + "/_emulator/faults"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build());
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(Fixtures.get(emulator.baseUri() + "/_emulator/faults").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         HttpResponse<byte[]> reset = Fixtures.send(HttpRequest.newBuilder(URI.create(emulator.baseUri() + "/_emulator/faults"))
                 .DELETE().build());
         assertThat(reset.statusCode()).isEqualTo(200);

@@ -58,6 +58,7 @@ public final class Notifier implements AutoCloseable {
         this.settings = settings;
         this.faults = faults;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with the receiving web server
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static com.chirpchat.emulator.web.ApiHandlers.api;
+import static com.chirpchat.emulator.web.ApiHandlers.local;
 
 /** Wires the emulator's parts by hand and runs them on one Helidon WebServer. */
 public final class EmulatorServer {
@@ -82,9 +83,9 @@ public final class EmulatorServer {
 
         HttpRouting.Builder routing = HttpRouting.builder()
                 .options(Cors::preflight)
-                .get("/_emulator/faults", api(faultsEndpoint::get))
-                .post("/_emulator/faults", api(faultsEndpoint::post))
-                .delete("/_emulator/faults", api(faultsEndpoint::delete))
+                .get("/_emulator/faults", local(faultsEndpoint::get))
+                .post("/_emulator/faults", local(faultsEndpoint::post))
+                .delete("/_emulator/faults", local(faultsEndpoint::delete))
                 .post("/v1_1/{cloud}/{resource_type}/upload", api(upload::handle))
                 .post("/v1_1/{cloud}/{resource_type}/destroy", api(destroy::handle))
                 .get("/v1_1/{cloud}/{resource_type}/download", api(download::handle))

@@ -20,9 +20,21 @@ public final class ApiHandlers {
     private ApiHandlers() {
     }
 
+    /** A public API handler: CORS headers like Cloudinary's API. */
     public static Handler api(ApiHandler handler) {
+        return wrap(handler, true);
+    }
+
+    /** A handler for local tooling only (no CORS, so web pages of other origins cannot call it). */
+    public static Handler local(ApiHandler handler) {
+        return wrap(handler, false);
+    }
+
+    private static Handler wrap(ApiHandler handler, boolean cors) {
         return (req, res) -> {
-            Cors.addHeaders(res);
+            if (cors) {
+                Cors.addHeaders(res);
+            }
             try {
                 handler.handle(req, res);
             } catch (ApiException e) {

@@ -24,8 +24,13 @@ public final class Cors {
         res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
     }
 
-    /** Answers a preflight request. */
+    /** Answers a preflight request (refused for the emulator's own control endpoints). */
     public static void preflight(ServerRequest req, ServerResponse res) {
+        if (req.path().path().startsWith("/_emulator")) {
+            res.status(403);
+            res.send();
+            return;
+        }
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
