@@ -8,7 +8,7 @@ module com.chirpchat.emulator {
     requires io.helidon.webserver;
     requires io.helidon.http;
     requires io.helidon.config;
-    requires io.helidon.common.config;
+    requires transitive io.helidon.common.config; // MediaEmulator.create(Config) takes a config node
     requires com.fasterxml.jackson.databind;
     requires java.desktop;
     requires java.net.http;

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code MediaEmulator.create(Config)} and the stand-alone launcher's environment/argument mapping. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class ConfigurationTest {
 
     @TempDir

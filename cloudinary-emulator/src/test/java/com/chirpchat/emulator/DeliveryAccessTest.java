@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Delivery access rules, signed URLs, tokens (incl. HLS/DASH), the download API and deletion, with the real SDK. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class DeliveryAccessTest {
 
     @TempDir

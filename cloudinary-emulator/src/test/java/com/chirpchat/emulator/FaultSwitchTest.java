@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fault switch, programmatic and over HTTP: failing and stalling on purpose, then recovering. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class FaultSwitchTest {
 
     @TempDir

@@ -21,6 +21,7 @@ import javax.imageio.stream.ImageInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real image outputs, decoded: the thumbnail is a 250×250 JPEG, the preview a WebP at most 800 wide, never upscaled. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class ImageOutputsTest {
 
     @TempDir

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Runs the emulator the way it is run alone: its {@code main} on the module path (tests run on the class path),
  * so a missing {@code requires}/{@code opens} or an ImageIO plug-in that JPMS hides shows up here.
  */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class ModulePathSmokeTest {
 
     @TempDir

@@ -21,6 +21,7 @@ import static com.chirpchat.emulator.Fixtures.API_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Webhook notifications: signed like Cloudinary's, retried, and telling the backend when processing failed. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class NotificationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -30,6 +30,7 @@ import static com.chirpchat.emulator.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The upload API against the real SDK and a browser-style client. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class UploadApiTest {
 
     @TempDir

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Video and audio through ffmpeg: every output checked with ffprobe or a decoder. Needs ffmpeg installed. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class VideoAudioTest {
 
     @TempDir

@@ -3,7 +3,6 @@ package com.chirpchat.emulator.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,9 +37,7 @@ public final class FaultSettingsReader {
         }
         JsonNode stalls = json.path("stall_ms");
         if (stalls.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = stalls.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : stalls.properties()) {
                 if (!e.getValue().canConvertToLong()) {
                     throw new IllegalArgumentException("stall_ms." + e.getKey() + " must be a number of milliseconds");
                 }

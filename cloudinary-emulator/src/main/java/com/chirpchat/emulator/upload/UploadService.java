@@ -9,6 +9,7 @@ import com.chirpchat.emulator.notify.Notifier;
 import com.chirpchat.emulator.probe.MediaProbe;
 import com.chirpchat.emulator.probe.Probe;
 import com.chirpchat.emulator.probe.ProbeException;
+import com.chirpchat.emulator.settings.ChunkSettings;
 import com.chirpchat.emulator.settings.Credentials;
 import com.chirpchat.emulator.store.Asset;
 import com.chirpchat.emulator.store.AssetKey;
@@ -63,7 +64,7 @@ public final class UploadService {
 
     public UploadService(Credentials credentials, AssetStore store, MediaProbe probe, DerivationService derivations,
                          EagerBatches batches, Notifier notifier, AssetViews views,
-                         com.chirpchat.emulator.settings.ChunkSettings chunkSettings, long maxUploadBytes) {
+                         ChunkSettings chunkSettings, long maxUploadBytes) {
         this.credentials = credentials;
         this.store = store;
         this.probe = probe;

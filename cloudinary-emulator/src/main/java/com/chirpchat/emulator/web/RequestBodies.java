@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -106,9 +105,7 @@ public final class RequestBodies {
         if (!root.isObject()) {
             throw ApiException.badRequest("JSON body must be an object");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             if (value.isArray()) {
                 for (JsonNode item : value) {
