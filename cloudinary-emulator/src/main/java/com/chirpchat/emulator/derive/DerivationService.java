@@ -118,6 +118,16 @@ public final class DerivationService implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * @return the longest a queued derivation can reasonably take (its turn in a full queue, then its own run),
+     *         capped at two hours; used to bound waits for whole eager batches
+     */
+    public Duration longestWait() {
+        long rounds = 1 + (pool.getQueue().size() + pool.getQueue().remainingCapacity()) / Math.max(1, pool.getMaximumPoolSize());
+        Duration d = timeout.multipliedBy(rounds);
+        return d.compareTo(Duration.ofHours(2)) > 0 ? Duration.ofHours(2) : d;
+    }
+
     /** Produces a derived file and waits for it (bounded by the processing timeout plus queueing time). */
     public Derivation deriveAndWait(Asset asset, Transformation t, String format) {
         CompletableFuture<Derivation> f = derive(asset, t, format);

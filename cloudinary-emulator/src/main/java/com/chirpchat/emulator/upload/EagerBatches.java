@@ -75,10 +75,13 @@ public final class EagerBatches implements AutoCloseable {
             }
         }
         List<Map<String, Object>> items = new ArrayList<>();
+        long deadline = System.nanoTime() + derivations.longestWait().toNanos();
         for (int i = 0; i < requested.size(); i++) {
             Derivation d;
             try {
-                d = futures.get(i).get();
+                d = futures.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                d = Derivation.failed("Processing did not finish in time");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // shutting down: the batch stays pending and is resumed on the next start
