@@ -295,6 +295,20 @@ class UploadApiTest {
         assertThat(res.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void adminResourceDetailsListTheDerivedFiles() throws Exception {
+        sdk.uploader().upload(png.toFile(), ObjectUtils.asMap("public_id", "chats/c2/details a",
+                "eager", Fixtures.eager("c_fill,g_auto,h_250,w_250/jpg")));
+        Map<?, ?> details = sdk.api().resource("chats/c2/details a", ObjectUtils.emptyMap());
+        assertThat(details.get("public_id")).isEqualTo("chats/c2/details a");
+        assertThat(details.get("width")).isEqualTo(640);
+        List<?> derived = (List<?>) details.get("derived");
+        assertThat(derived).hasSize(1);
+        assertThat(((Map<?, ?>) derived.get(0)).get("transformation")).isEqualTo("c_fill,g_auto,h_250,w_250/jpg");
+        assertThat(Fixtures.get((String) ((Map<?, ?>) derived.get(0)).get("url")).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.get(sdk.url().format("png").generate("chats/c2/details a")).statusCode()).isEqualTo(200);
+    }
+
     private static byte[] readAll(Path p) {
         try {
             return Files.readAllBytes(p);
