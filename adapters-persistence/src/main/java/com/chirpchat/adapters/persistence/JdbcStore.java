@@ -1,5 +1,6 @@
 package com.chirpchat.adapters.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
 import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
+import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.message.MessageRepository;
 import com.chirpchat.adapters.persistence.user.UserRepository;
 import com.chirpchat.application.access.LoadMembershipPort;
@@ -25,6 +27,8 @@ import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.ledger.ChatChange;
+import com.chirpchat.application.media.MediaDeletionQueuePort;
+import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.application.message.LoadMessagePort;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
@@ -42,7 +46,7 @@ import com.chirpchat.domain.user.Username;
  * chat change runs in that change's transaction.
  */
 public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort {
 
     private final UserRepository users;
     private final ChatRepository chats;
@@ -50,6 +54,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     private final JdbcLedger ledger;
     private final MessageRepository messages;
     private final EventLog events;
+    private final DeletionQueue deletions;
 
     JdbcStore(Sql sql) {
         this.users = new UserRepository(sql);
@@ -58,6 +63,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         this.ledger = new JdbcLedger(sql);
         this.messages = new MessageRepository(sql);
         this.events = new EventLog(sql);
+        this.deletions = new DeletionQueue(sql);
     }
 
     @Override
@@ -126,6 +132,11 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
+    public Optional<Message> messageByAssetKey(String assetKey) {
+        return messages.messageByAssetKey(assetKey);
+    }
+
+    @Override
     public List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit) {
         return messages.messagesBefore(chatId, beforeSeq, limit);
     }
@@ -133,5 +144,30 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     @Override
     public List<ChatEvent> eventsAfter(ChatId chatId, long afterSeq, int limit) {
         return events.eventsAfter(chatId, afterSeq, limit);
+    }
+
+    @Override
+    public List<MediaDeletionTask> claimDue(Instant now, Duration lease, int max) {
+        return deletions.claimDue(now, lease, max);
+    }
+
+    @Override
+    public void completed(long taskId) {
+        deletions.completed(taskId);
+    }
+
+    @Override
+    public void retryLater(long taskId, Instant dueAt, String lastError) {
+        deletions.retryLater(taskId, dueAt, lastError);
+    }
+
+    @Override
+    public void deadLetter(long taskId, String lastError) {
+        deletions.deadLetter(taskId, lastError);
+    }
+
+    @Override
+    public Stats stats() {
+        return deletions.stats();
     }
 }

@@ -2,7 +2,7 @@ package com.chirpchat.adapters.persistence;
 
 import java.nio.file.Path;
 
-import com.chirpchat.application.contract.StoreContract;
+import com.chirpchat.application.contract.MediaStorageContract;
 import com.chirpchat.application.contract.StorePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded default keeps the store contract: an H2 file in a temporary data directory. */
-class H2StoreContractTest extends StoreContract {
+/** The embedded default keeps the store contract, media included: an H2 file in a temporary data directory. */
+class H2StoreContractTest extends MediaStorageContract {
     @TempDir
     static Path dataDir;
     private static Persistence persistence;

@@ -45,7 +45,7 @@ class ModulePathIT {
     void theEmbeddedDatabaseWorksOnTheModulePath() throws Exception {
         String out = run(work.resolve("data").toString());
         assertThat(out).contains("named module: true", "registered: true", "embedded: true", "ping rows: 1",
-                                 "events after restart: 2", "Database schema at version 1 (1 migration(s) applied now)",
+                                 "events after restart: 2", "Database schema at version 2 (2 migration(s) applied now)",
                                  "(0 migration(s) applied now)");
     }
 
@@ -54,7 +54,7 @@ class ModulePathIT {
         try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
             String out = run(work.resolve("unused").toString(), database.url(), PostgresTestDatabase.USER);
             assertThat(out).contains("named module: true", "registered: true", "embedded: false", "ping rows: 1",
-                                     "events after restart: 2", "(1 migration(s) applied now)");
+                                     "events after restart: 2", "(2 migration(s) applied now)");
         }
     }
 

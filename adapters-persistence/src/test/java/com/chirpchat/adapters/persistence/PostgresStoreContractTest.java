@@ -1,14 +1,14 @@
 package com.chirpchat.adapters.persistence;
 
-import com.chirpchat.application.contract.StoreContract;
+import com.chirpchat.application.contract.MediaStorageContract;
 import com.chirpchat.application.contract.StorePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Production storage keeps the store contract: a fresh PostgreSQL database for this class. */
-class PostgresStoreContractTest extends StoreContract {
+/** Production storage keeps the store contract, media included: a fresh PostgreSQL database for this class. */
+class PostgresStoreContractTest extends MediaStorageContract {
     private static PostgresTestDatabase database;
     private static Persistence persistence;
 

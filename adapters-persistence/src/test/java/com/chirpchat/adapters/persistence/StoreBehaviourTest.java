@@ -1,5 +1,6 @@
 package com.chirpchat.adapters.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.ledger.ChatChange;
 import com.chirpchat.application.ledger.NewMessage;
+import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.ChatTitle;
@@ -76,8 +78,10 @@ abstract class StoreBehaviourTest {
         for (MessageId id : List.of(text, media)) {
             DbRow row = rawMessage(id);
             assertThat(row.column("deleted").get(Boolean.class)).isTrue();
-            for (String column : List.of("body", "media_status", "media_asset_key", "media_format", "media_variants",
-                                         "media_bytes", "media_width", "media_failure_reason")) {
+            for (String column : List.of("body", "media_status", "media_resource_type", "media_asset_key",
+                                         "media_upload_reported", "media_format", "media_bytes", "media_width",
+                                         "media_height", "media_duration_seconds", "media_processing_reported",
+                                         "media_variants", "media_failure_reason")) {
                 assertThat(row.column(column).get(Object.class)).as(column + " of a deleted message").isNull();
             }
         }
@@ -99,15 +103,118 @@ abstract class StoreBehaviourTest {
     void mediaSurvivesTheRoundTrip() {
         User ada = registered("ada");
         Chat chat = newChat(ada);
-        MediaAsset ready = readyImage();
-        MediaAsset failed = MediaAsset.uploading(ResourceType.VIDEO, "chats/x/v").failed("codec not supported");
-        MediaAsset uploading = MediaAsset.uploading(ResourceType.RAW, "chats/x/r");
-        for (MediaAsset asset : List.of(ready, failed, uploading)) {
+        MediaFacts unknown = MediaFacts.UNKNOWN;
+        List<MediaAsset> assets = List.of(
+                readyImage(),
+                MediaAsset.uploading(ResourceType.VIDEO, key()).failed("codec not supported"),
+                MediaAsset.uploading(ResourceType.RAW, key()),
+                // the upload arrived but nothing could be measured: still "uploaded", not "uploading"
+                MediaAsset.uploading(ResourceType.VIDEO, key()).uploaded(unknown),
+                MediaAsset.uploading(ResourceType.RAW, key()).uploaded(unknown),
+                // processing reported before the upload, nothing made for a raw file, some variants of a video
+                MediaAsset.uploading(ResourceType.IMAGE, key()).processed(List.of("preview_800")),
+                MediaAsset.uploading(ResourceType.RAW, key()).uploaded(FACTS).processed(List.of()),
+                MediaAsset.uploading(ResourceType.VIDEO, key()).uploaded(FACTS).processed(List.of("hls", "mp4")),
+                // nothing made for a video: failed, with the empty settlement kept
+                MediaAsset.uploading(ResourceType.VIDEO, key()).uploaded(FACTS).processed(List.of("nothing-useful")),
+                new MediaAsset(ResourceType.AUDIO, key(), Optional.of(unknown), Optional.of(List.of()), Optional.of("gone")));
+        for (MediaAsset asset : assets) {
             MessageId id = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(), asset, Optional.empty(), T0));
             Message stored = store().message(id).orElseThrow();
-            assertThat(stored.media()).hasValue(asset);
+            assertThat(stored.media()).as(asset.toString()).hasValue(asset);
             assertThat(stored.text()).isEmpty();
+            assertThat(rawMessage(id).column("media_status").get(String.class)).as("denormalised status of " + asset)
+                    .isEqualTo(asset.status().wireName());
+
+            // and the same through an update of an existing row
+            MessageId placeholder = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
+                                                                  MediaAsset.uploading(asset.resourceType(), asset.assetKey() + "-u"),
+                                                                  Optional.empty(), T0));
+            MediaAsset moved = new MediaAsset(asset.resourceType(), asset.assetKey() + "-u", asset.facts(), asset.variants(),
+                                              asset.failureReason());
+            store().change(chat.id(), c -> {
+                c.updateMedia(placeholder, moved);
+                return null;
+            });
+            assertThat(store().message(placeholder).orElseThrow().media()).as("updated " + asset).hasValue(moved);
+            assertThat(store().messageByAssetKey(moved.assetKey()).orElseThrow().id()).isEqualTo(placeholder);
         }
+    }
+
+    @Test
+    void mediaChangesAreRefusedOnMessagesWithoutLiveMedia() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        MessageId text = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("hi"),
+                                                      Optional.empty(), T0));
+        MessageId media = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
+                                                        MediaAsset.uploading(ResourceType.IMAGE, key()), Optional.empty(), T0));
+        store().change(chat.id(), c -> c.deleteMessage(media, T0));
+        MediaAsset ready = readyImage();
+        for (MessageId id : List.of(text, media, new MessageId(UUID.randomUUID()))) {
+            assertThatThrownBy(() -> store().change(chat.id(), c -> {
+                c.updateMedia(id, ready);
+                return null;
+            })).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> store().change(chat.id(), c -> c.settleMedia(id, ready, T0)))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(store().message(text).orElseThrow().media()).isEmpty();
+        assertThat(store().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(4);
+    }
+
+    @Test
+    void mediaEventsAreReplayedWithTheMessageAsItNowIs() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        String key = key();
+        MessageId id = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
+                                                     MediaAsset.uploading(ResourceType.AUDIO, key), Optional.empty(), T0));
+        MediaAsset failed = MediaAsset.uploading(ResourceType.AUDIO, key).uploaded(FACTS).failed("too long");
+        ChatEvent event = store().change(chat.id(), c -> c.settleMedia(id, failed, T0.plusSeconds(1)));
+        assertThat(store().eventsAfter(chat.id(), 2, 10)).containsExactly(event);
+
+        store().change(chat.id(), c -> {
+            c.scheduleMediaDeletion(key, ResourceType.AUDIO, T0);
+            return c.deleteMessage(id, T0.plusSeconds(2));
+        });
+        ChatEvent replayed = store().eventsAfter(chat.id(), 2, 1).getFirst();
+        assertThat(replayed.type()).isEqualTo(event.type());
+        Message now = ((EventData.MediaFailed) replayed.data()).message();
+        assertThat(now.deleted()).as("a deleted message's media is gone from the log too").isTrue();
+        assertThat(now.media()).isEmpty();
+        assertThat(store().messageByAssetKey(key)).isEmpty();
+    }
+
+    @Test
+    void longDeletionErrorsAreCutToFit() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        String key = key();
+        store().change(chat.id(), c -> {
+            c.scheduleMediaDeletion(key, ResourceType.RAW, T0);
+            return null;
+        });
+        // far in the future, so every task is due: keep ours and give the others back
+        Instant late = T0.plus(Duration.ofDays(3650));
+        MediaDeletionTask task = null;
+        for (MediaDeletionTask claimed : store().claimDue(late, Duration.ofSeconds(1), 1000)) {
+            if (claimed.assetKey().equals(key)) {
+                task = claimed;
+            } else {
+                store().retryLater(claimed.id(), T0, "not this test's");
+            }
+        }
+        assertThat(task).isNotNull();
+        long id = task.id();
+        // an odd start puts a high surrogate at the cut, which must not be split from its pair
+        String huge = "x" + "\uD83D\uDE00".repeat(3000);
+        store().retryLater(id, T0, huge);
+        store().deadLetter(id, huge);
+        String stored = persistence().dbClient().execute()
+                .createGet("SELECT last_error FROM media_deletions WHERE id = :id").addParam("id", id)
+                .execute().orElseThrow().column("last_error").get(String.class);
+        assertThat(stored).isEqualTo(huge.substring(0, 1999));
     }
 
     @Test
@@ -271,10 +378,16 @@ abstract class StoreBehaviourTest {
                 .orElseThrow();
     }
 
+    static final MediaFacts FACTS = new MediaFacts(Optional.of("png"), OptionalLong.of(123_456), OptionalInt.of(640),
+                                                   OptionalInt.of(480), OptionalDouble.of(1.5));
+
     static MediaAsset readyImage() {
-        MediaFacts facts = new MediaFacts(Optional.of("png"), OptionalLong.of(123_456), OptionalInt.of(640), OptionalInt.of(480),
-                                          OptionalDouble.of(1.5));
-        return MediaAsset.uploading(ResourceType.IMAGE, "chats/x/img").ready(facts, List.of("thumbnail_250", "preview_800"));
+        return MediaAsset.uploading(ResourceType.IMAGE, key()).uploaded(FACTS).processed(List.of("thumbnail_250", "preview_800"));
+    }
+
+    /** A fresh asset key: the store is shared by the class's tests. */
+    static String key() {
+        return "chats/x/" + UUID.randomUUID();
     }
 
     MessageId append(Chat chat, NewMessage message) {

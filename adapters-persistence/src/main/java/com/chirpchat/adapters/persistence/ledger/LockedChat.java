@@ -7,6 +7,8 @@ import com.chirpchat.adapters.persistence.chat.Members;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventRecords;
+import com.chirpchat.adapters.persistence.media.DeletionQueue;
+import com.chirpchat.adapters.persistence.media.Notifications;
 import com.chirpchat.adapters.persistence.message.MessageRows;
 import com.chirpchat.application.ledger.ChatChange;
 import com.chirpchat.application.ledger.NewMessage;
@@ -15,6 +17,9 @@ import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaStatus;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -36,8 +41,9 @@ final class LockedChat implements ChatChange {
     private static final String TOMBSTONE = """
             UPDATE messages
                SET deleted = TRUE, deleted_at = :at, body = NULL,
-                   media_status = NULL, media_resource_type = NULL, media_asset_key = NULL, media_format = NULL,
-                   media_bytes = NULL, media_width = NULL, media_height = NULL, media_duration_seconds = NULL,
+                   media_status = NULL, media_resource_type = NULL, media_asset_key = NULL,
+                   media_upload_reported = NULL, media_format = NULL, media_bytes = NULL, media_width = NULL,
+                   media_height = NULL, media_duration_seconds = NULL, media_processing_reported = NULL,
                    media_variants = NULL, media_failure_reason = NULL
              WHERE id = CAST(:id AS UUID) AND chat_id = CAST(:chat AS UUID)""";
     private static final String BUMP = """
@@ -129,6 +135,42 @@ final class LockedChat implements ChatChange {
         }
         open().update("tombstone-message", TOMBSTONE, Params.of("id", id.value()).and("chat", chatId.value()).and("at", at));
         return emit(at, new EventData.MessageDeleted(id));
+    }
+
+    @Override
+    public void updateMedia(MessageId id, MediaAsset asset) {
+        storeMedia(id, asset);
+    }
+
+    @Override
+    public ChatEvent settleMedia(MessageId id, MediaAsset asset, Instant at) {
+        if (!asset.status().isFinal()) {
+            throw new IllegalStateException("media is not settled: " + asset.status().wireName());
+        }
+        Message settled = storeMedia(id, asset);
+        EventData data = asset.status() == MediaStatus.READY
+                ? new EventData.MediaProcessed(settled)
+                : new EventData.MediaFailed(settled);
+        return emit(at, data);
+    }
+
+    @Override
+    public void scheduleMediaDeletion(String assetKey, ResourceType type, Instant at) {
+        DeletionQueue.schedule(open(), assetKey, type, at);
+    }
+
+    @Override
+    public boolean recordNotification(String notificationId, Instant at) {
+        return Notifications.record(open(), notificationId, at);
+    }
+
+    /** Replaces a live media message's media; returns the message as it now is. */
+    private Message storeMedia(MessageId id, MediaAsset asset) {
+        Message current = message(id).filter(m -> !m.deleted() && m.media().isPresent())
+                .orElseThrow(() -> new IllegalStateException("no live media message " + id));
+        Message updated = current.withMedia(asset);
+        open().update("update-media", MessageRows.UPDATE_MEDIA, MessageRows.mediaParams(chatId, id, asset));
+        return updated;
     }
 
     /** Numbers the event with the chat's next seq, stores it, and moves the chat's counter in the same transaction. */

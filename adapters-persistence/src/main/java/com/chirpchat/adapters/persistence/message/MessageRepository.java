@@ -14,6 +14,13 @@ import com.chirpchat.domain.message.MessageId;
 /** Reads messages, tombstones included. */
 public final class MessageRepository implements LoadMessagePort {
     private static final String BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.id = CAST(:id AS UUID)";
+    // served by messages_media_asset_key_idx; tombstones have no key. Keys are made from message ids, so there is
+    // one row at most; the order only makes the answer stable should a key ever be reused.
+    private static final String BY_ASSET_KEY = "SELECT " + MessageRows.COLUMNS + """
+             FROM messages m
+            WHERE m.media_asset_key = :key AND NOT m.deleted
+            ORDER BY m.created_at, m.id
+            LIMIT 1""";
     // served by the unique (chat_id, seq) index, newest first
     private static final String BEFORE = "SELECT " + MessageRows.COLUMNS + """
              FROM messages m
@@ -30,6 +37,11 @@ public final class MessageRepository implements LoadMessagePort {
     @Override
     public Optional<Message> message(MessageId id) {
         return sql.one("message-by-id", BY_ID, Params.of("id", id.value()), MessageRows::message);
+    }
+
+    @Override
+    public Optional<Message> messageByAssetKey(String assetKey) {
+        return sql.one("message-by-asset-key", BY_ASSET_KEY, Params.of("key", assetKey), MessageRows::message);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -17,7 +18,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     /** Every migration script, in the resource folder next to this class. */
     public static final List<String> SCRIPTS = List.of(
-            "V1__create_schema.sql");
+            "V1__create_schema.sql",
+            "V2__media_reports_and_deletions.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
@@ -27,14 +29,7 @@ public final class Migrations {
     /** Applies the scripts the database has not seen yet; returns how many that was. */
     public static int migrate(DbSettings settings) {
         try {
-            MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
-                    .dataSource(new DriverDataSource(settings))
-                    // both providers given: Flyway then creates no scanner at all
-                    .resourceProvider(new ModuleResources(Migrations.class, SCRIPTS))
-                    .javaMigrationClassProvider(List::of)
-                    .cleanDisabled(true)
-                    .load()
-                    .migrate();
+            MigrateResult result = configuration(settings).load().migrate();
             LOG.log(Level.INFO, "Database schema at version {0} ({1} migration(s) applied now)",
                     result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                     result.migrationsExecuted);
@@ -43,5 +38,15 @@ public final class Migrations {
             // FlywayException, or whatever the driver threw on the way
             throw new PersistenceException("database migration failed on " + settings.redactedUrl(), e);
         }
+    }
+
+    /** Flyway set up for this module's scripts; tests use it to stop at an older version ({@code target}). */
+    static FluentConfiguration configuration(DbSettings settings) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(new DriverDataSource(settings))
+                // both providers given: Flyway then creates no scanner at all
+                .resourceProvider(new ModuleResources(Migrations.class, SCRIPTS))
+                .javaMigrationClassProvider(List::of)
+                .cleanDisabled(true);
     }
 }
