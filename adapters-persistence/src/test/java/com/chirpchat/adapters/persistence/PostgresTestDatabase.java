@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.chirpchat.adapters.persistence.db.DbSettings;
+
 /**
  * A fresh PostgreSQL database per test class ({@code chirp_test_<random>}), created through the {@code postgres}
  * database and dropped afterwards, so runs never see each other's data. The server is required: when it is
@@ -45,13 +47,23 @@ final class PostgresTestDatabase implements TestDatabase {
 
     @Override
     public Persistence open(Map<String, String> extraConfig) {
+        Map<String, String> config = config();
+        config.putAll(extraConfig);
+        // the data directory is unused with a URL
+        return Persistence.create(TestDatabase.config(config), Path.of("target", "unused-data"));
+    }
+
+    @Override
+    public DbSettings settings() {
+        return DbSettings.create(TestDatabase.config(config()), Path.of("target", "unused-data"));
+    }
+
+    private Map<String, String> config() {
         Map<String, String> config = new HashMap<>();
         config.put("url", url());
         config.put("username", USER);
         PASSWORD.ifPresent(p -> config.put("password", p));
-        config.putAll(extraConfig);
-        // the data directory is unused with a URL
-        return Persistence.create(TestDatabase.config(config), Path.of("target", "unused-data"));
+        return config;
     }
 
     @Override

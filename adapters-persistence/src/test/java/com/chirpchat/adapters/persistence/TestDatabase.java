@@ -1,8 +1,14 @@
 package com.chirpchat.adapters.persistence;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+
+import com.chirpchat.adapters.persistence.db.DbSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -14,6 +20,18 @@ interface TestDatabase extends AutoCloseable {
 
     default Persistence open() {
         return open(Map.of());
+    }
+
+    /** Where this database is, as the store would be configured for it. */
+    DbSettings settings();
+
+    /** A plain driver connection, for tests that work below the store (raw rows, a hand-held transaction). */
+    default Connection connect() throws SQLException {
+        DbSettings settings = settings();
+        Properties properties = new Properties();
+        settings.username().ifPresent(u -> properties.setProperty("user", u));
+        settings.password().ifPresent(p -> properties.setProperty("password", p));
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
     /** Removes the database. */
@@ -30,6 +48,11 @@ interface TestDatabase extends AutoCloseable {
             @Override
             public Persistence open(Map<String, String> extraConfig) {
                 return Persistence.create(config(extraConfig), dir);
+            }
+
+            @Override
+            public DbSettings settings() {
+                return DbSettings.create(config(Map.of()), dir);
             }
 
             @Override
