@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.chirpchat.adapters.http.account.AccountRoutes;
 import com.chirpchat.adapters.http.chat.ChatRoutes;
 import com.chirpchat.adapters.http.event.EventRoutes;
+import com.chirpchat.adapters.http.media.MediaRoutes;
 import com.chirpchat.adapters.http.message.MessageRoutes;
 import com.chirpchat.adapters.http.web.ApiFilter;
 import com.chirpchat.adapters.http.web.Cors;
@@ -35,6 +36,9 @@ import com.chirpchat.application.chat.RemoveMemberUseCase;
 import com.chirpchat.application.chat.ViewChatsUseCase;
 import com.chirpchat.application.event.ListChatEventsUseCase;
 import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
+import com.chirpchat.application.media.HandleMediaNotificationUseCase;
+import com.chirpchat.application.media.RequestUploadUseCase;
+import com.chirpchat.application.media.ViewMediaUseCase;
 import com.chirpchat.application.message.DeleteMessageUseCase;
 import com.chirpchat.application.message.ListMessagesUseCase;
 import com.chirpchat.application.message.PostMessageUseCase;
@@ -50,7 +54,8 @@ import io.helidon.webserver.websocket.WsRouting;
 /**
  * ChirpChat's public API over HTTP and WebSocket, ready to be put on a Helidon WebServer:
  * <pre>{@code
- * HttpApi api = HttpApi.builder().register(...)...subscriptions(...).config(config.get("chirpchat")).build();
+ * HttpApi api = HttpApi.builder().register(...)...subscriptions(...).requestUpload(...).mediaNotifications(...)
+ *         .viewMedia(...).config(config.get("chirpchat")).build();
  * WebServer.builder()
  *         .maxPayloadSize(api.maxPayloadSize())
  *         .directHandlers(api.directHandlers())
@@ -85,8 +90,8 @@ public final class HttpApi implements AutoCloseable {
                 new AccountRoutes(builder.register, builder.logIn, builder.viewUsers, bodies),
                 new ChatRoutes(builder.createChat, builder.viewChats, builder.addMember, builder.removeMember, bodies),
                 new MessageRoutes(builder.postMessage, builder.listMessages, builder.deleteMessage, bodies),
-                new EventRoutes(builder.listEvents));
-        // media (uploads, the Cloudinary webhook, /media) will be one more RouteGroup here
+                new EventRoutes(builder.listEvents),
+                new MediaRoutes(builder.requestUpload, builder.mediaNotifications, builder.viewMedia, bodies));
         this.sockets = new SocketHub(wsSettings, settings.origins(), builder.authenticate, builder.subscriptions);
     }
 
@@ -191,6 +196,9 @@ public final class HttpApi implements AutoCloseable {
         private DeleteMessageUseCase deleteMessage;
         private ListChatEventsUseCase listEvents;
         private SubscribeToChatEventsUseCase subscriptions;
+        private RequestUploadUseCase requestUpload;
+        private HandleMediaNotificationUseCase mediaNotifications;
+        private ViewMediaUseCase viewMedia;
         private Config config = Config.empty();
 
         private Builder() {
@@ -261,6 +269,24 @@ public final class HttpApi implements AutoCloseable {
             return this;
         }
 
+        /** {@code POST /uploads/get-cloudinary-upload-signature}. */
+        public Builder requestUpload(RequestUploadUseCase requestUpload) {
+            this.requestUpload = Objects.requireNonNull(requestUpload);
+            return this;
+        }
+
+        /** {@code POST /webhooks/cloudinary/media-processed} (verification of the notification happens there). */
+        public Builder mediaNotifications(HandleMediaNotificationUseCase mediaNotifications) {
+            this.mediaNotifications = Objects.requireNonNull(mediaNotifications);
+            return this;
+        }
+
+        /** {@code GET /media/{messageId}}. */
+        public Builder viewMedia(ViewMediaUseCase viewMedia) {
+            this.viewMedia = Objects.requireNonNull(viewMedia);
+            return this;
+        }
+
         /** The {@code chirpchat} configuration node (its {@code ws}, {@code cors} and {@code http} children). */
         public Builder config(Config config) {
             this.config = Objects.requireNonNull(config);
@@ -283,6 +309,9 @@ public final class HttpApi implements AutoCloseable {
             check(missing, deleteMessage, "deleteMessage");
             check(missing, listEvents, "listEvents");
             check(missing, subscriptions, "subscriptions");
+            check(missing, requestUpload, "requestUpload");
+            check(missing, mediaNotifications, "mediaNotifications");
+            check(missing, viewMedia, "viewMedia");
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("HttpApi needs " + String.join(", ", missing));
             }

@@ -47,6 +47,11 @@ final class TestServer implements AutoCloseable {
 
     /** @param customize changes to the API before it is built (e.g. a use case that fails) */
     TestServer(Map<String, String> settings, java.util.function.Consumer<HttpApi.Builder> customize) {
+        this(settings, (app, builder) -> customize.accept(builder));
+    }
+
+    /** @param customize changes to the API before it is built, with this server's application at hand */
+    TestServer(Map<String, String> settings, java.util.function.BiConsumer<TestApp, HttpApi.Builder> customize) {
         Map<String, String> all = new HashMap<>();
         settings.forEach((key, value) -> all.put("chirpchat." + key, value));
         Config config = Config.builder()
@@ -71,8 +76,11 @@ final class TestServer implements AutoCloseable {
                 .deleteMessage(app.deleteMessage)
                 .listEvents(app.listEvents)
                 .subscriptions(router)
+                .requestUpload(app.requestUpload)
+                .mediaNotifications(app.handleNotification)
+                .viewMedia(app.viewMedia)
                 .config(config);
-        customize.accept(builder);
+        customize.accept(app, builder);
         api = builder.build();
         boolean serverLimit = Boolean.parseBoolean(settings.getOrDefault("test.server-payload-limit", "true"));
         server = WebServer.builder()

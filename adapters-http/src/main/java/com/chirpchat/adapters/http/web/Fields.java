@@ -3,6 +3,7 @@ package com.chirpchat.adapters.http.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import com.chirpchat.adapters.http.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,21 @@ public final class Fields {
             throw ProblemException.badRequest(field + ": must be a string");
         }
         return Optional.of(value.textValue());
+    }
+
+    /** An integer that fits a {@code long}; absent or {@code null}: empty. {@code 1.0} or {@code "1"} is a 400. */
+    public static OptionalLong optionalLong(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!value.isIntegralNumber()) {
+            throw ProblemException.badRequest(field + ": must be an integer");
+        }
+        if (!value.canConvertToLong()) {
+            throw ProblemException.badRequest(field + ": is too large");
+        }
+        return OptionalLong.of(value.longValue());
     }
 
     /** An array of strings; absent or {@code null}: empty. */
