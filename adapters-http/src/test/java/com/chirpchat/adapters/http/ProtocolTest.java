@@ -36,7 +36,8 @@ class ProtocolTest {
                 {"GET", "/users/me"}, {"GET", "/users?username=x"}, {"GET", "/chats"}, {"POST", "/chats"},
                 {"GET", chat}, {"POST", chat + "/members"}, {"DELETE", chat + "/members/" + UUID.randomUUID()},
                 {"POST", chat + "/messages"}, {"GET", chat + "/messages"}, {"DELETE", "/messages/" + UUID.randomUUID()},
-                {"GET", chat + "/events"},
+                {"GET", chat + "/events"}, {"POST", "/uploads/get-cloudinary-upload-signature"},
+                {"GET", "/media/" + UUID.randomUUID()},
         };
         String[] badHeaders = {null, "Bearer", "Basic dXNlcjpwYXNz", "Bearer token:not-a-uuid", "Bearer  ",
                 "Bearer token:" + UUID.randomUUID(), "Bearer " + "x".repeat(5000)};
