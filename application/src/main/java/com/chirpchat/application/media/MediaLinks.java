@@ -2,18 +2,20 @@ package com.chirpchat.application.media;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-/** Expiring URLs of an asset: the original and each variant the store can protect. */
+/** Expiring URLs of an asset: the original and each variant the store can protect, in the store's order. */
 public record MediaLinks(Instant expiresAt, Link original, Map<String, Link> variants) {
     public MediaLinks {
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(original, "original");
-        variants = Map.copyOf(variants);
+        variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 
     public record Link(URI url, Optional<String> format, OptionalLong bytes, OptionalInt width, OptionalInt height) {

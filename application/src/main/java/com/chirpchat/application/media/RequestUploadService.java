@@ -12,6 +12,7 @@ import com.chirpchat.domain.chat.MembershipRules;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
 import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageKind;
@@ -36,9 +37,10 @@ public final class RequestUploadService implements RequestUploadUseCase {
 
     @Override
     public UploadTicket request(RequestUploadCommand command) {
-        limits.checkDeclared(command.type(), command.bytes(), command.fileName());
         Placeholder placeholder = ledger.change(command.chatId(), chat -> {
+            // membership first: outsiders learn nothing, not even the limits
             MembershipRules.mayPost(chat, command.author()).orThrow();
+            limits.checkDeclared(command.type(), command.bytes(), command.fileName());
             Optional<Message> earlier = command.clientMessageId().flatMap(id -> chat.messageByClientId(command.author(), id));
             if (earlier.isPresent()) {
                 Message message = earlier.get();
@@ -46,6 +48,9 @@ public final class RequestUploadService implements RequestUploadUseCase {
                         && message.media().orElseThrow().resourceType() == command.type();
                 if (!sameUpload) {
                     throw UseCaseException.conflict("clientMessageId was already used for another message");
+                }
+                if (message.media().orElseThrow().status() != MediaStatus.UPLOADING) {
+                    throw UseCaseException.conflict("the upload for this message has already arrived");
                 }
                 return new Placeholder(message, null);
             }

@@ -76,6 +76,20 @@ class MediaServicesTest {
         assertThat(app.media.signed).hasSize(2).extracting(UploadSpec::assetKey).containsOnly(first.message().media().orElseThrow().assetKey());
         assertThatThrownBy(() -> request(ResourceType.AUDIO, "clip.mp3", 1000, "up-1"))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        // once the file has arrived there is nothing left to sign
+        String key = first.message().media().orElseThrow().assetKey();
+        MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(1000), OptionalInt.empty(), OptionalInt.empty(), OptionalDouble.empty());
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded("u", key, mp4, Optional.empty())));
+        assertThatThrownBy(() -> request(ResourceType.VIDEO, "clip.mp4", 1000, "up-1"))
+                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void outsidersAreToldTheyAreOutsidersBeforeAnythingAboutLimits() {
+        assertThatThrownBy(() -> app.requestUpload.request(new RequestUploadCommand(eve.id(), chat.id(), ResourceType.IMAGE,
+                                                                                    Optional.of("huge.png"), OptionalLong.of(1L << 40),
+                                                                                    Optional.empty())))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_MEMBER));
     }
 
     @Test
