@@ -1,0 +1,14 @@
+/**
+ * The media-store out-port on Cloudinary's Java SDK: upload signatures, notification verification, expiring
+ * delivery URLs and destroy. Only {@code bootstrap} sees the entry point
+ * ({@link com.chirpchat.adapters.cloudinary.CloudinaryMediaStore}).
+ */
+module com.chirpchat.adapters.cloudinary {
+    requires transitive com.chirpchat.application;
+    requires cloudinary.core;
+    // the SDK loads its HTTP layer by class name (StrategyLoader): nothing requires it unless we do
+    requires cloudinary.http5;
+    requires com.fasterxml.jackson.databind;
+
+    exports com.chirpchat.adapters.cloudinary to com.chirpchat.bootstrap;
+}
