@@ -8,6 +8,9 @@ module com.chirpchat.adapters.cloudinary {
     requires cloudinary.core;
     // the SDK loads its HTTP layer by class name (StrategyLoader): nothing requires it unless we do
     requires cloudinary.http5;
+    // the Apache HTTP client under it (an automatic module too) logs through SLF4J, an explicit module that no
+    // automatic module can make the module system resolve: without this, NoClassDefFoundError at the first call
+    requires org.slf4j;
     requires com.fasterxml.jackson.databind;
 
     exports com.chirpchat.adapters.cloudinary to com.chirpchat.bootstrap;
