@@ -3,6 +3,7 @@
  * delivery URLs and destroy. Only {@code bootstrap} sees the entry point
  * ({@link com.chirpchat.adapters.cloudinary.CloudinaryMediaStore}).
  */
+@SuppressWarnings("module") // bootstrap, the target of the qualified export, is built after this module
 module com.chirpchat.adapters.cloudinary {
     requires transitive com.chirpchat.application;
     requires cloudinary.core;

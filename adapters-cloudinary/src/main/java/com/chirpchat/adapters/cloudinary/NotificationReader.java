@@ -49,6 +49,10 @@ final class NotificationReader {
         }
         JsonNode eager = root.path("eager");
         if (type.equals("eager")) {
+            if (!mentionsOurVariants(eager)) {
+                // e.g. an explicit eager request made by someone else: says nothing about our processing
+                return new MediaNotification.Irrelevant(id, "eager notification for " + publicId.get() + " about no variant we request");
+            }
             return new MediaNotification.Processed(id, publicId.get(), made(eager, publicId.get()));
         }
         return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled(eager, publicId.get()));
@@ -56,8 +60,8 @@ final class NotificationReader {
 
     /** The variants made, when every eager item in the upload notification is settled (none still processing). */
     private static Optional<List<String>> settled(JsonNode eager, String publicId) {
-        if (!eager.isArray() || eager.isEmpty()) {
-            return Optional.empty(); // nothing said about processing: an eager notification (or nothing) follows
+        if (!mentionsOurVariants(eager)) {
+            return Optional.empty(); // nothing said about our processing: an eager notification (or nothing) follows
         }
         for (JsonNode item : eager) {
             if ("processing".equals(item.path("status").asText(""))) {
@@ -65,6 +69,17 @@ final class NotificationReader {
             }
         }
         return Optional.of(made(eager, publicId));
+    }
+
+    private static boolean mentionsOurVariants(JsonNode eager) {
+        if (eager.isArray()) {
+            for (JsonNode item : eager) {
+                if (Variants.byTransformation(item.path("transformation").asText("")).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<String> made(JsonNode eager, String publicId) {

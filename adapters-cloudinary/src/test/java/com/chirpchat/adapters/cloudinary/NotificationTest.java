@@ -164,6 +164,22 @@ class NotificationTest {
         refused(() -> store.readNotification(signedQuietly("", NOW)), ErrorCode.VALIDATION_FAILED);
     }
 
+    @Test
+    void eagerItemsWeNeverRequestedSayNothingAboutOurProcessing() throws Exception {
+        CloudinaryMediaStore store = store("SHA1");
+        String eager = "{\"notification_type\":\"eager\",\"public_id\":\"chats/c1/m1\",\"eager\":[{\"transformation\":\"e_sepia/jpg\"}]}";
+        assertThat(store.readNotification(signed(eager, NOW))).isInstanceOf(MediaNotification.Irrelevant.class);
+        String upload = "{\"notification_type\":\"upload\",\"public_id\":\"chats/c1/m1\",\"eager\":[{\"transformation\":\"e_sepia/jpg\"}]}";
+        assertThat(store.readNotification(signed(upload, NOW))).isInstanceOfSatisfying(MediaNotification.Uploaded.class,
+                u -> assertThat(u.processed()).isEmpty());
+        // but when every one of ours failed, processing did settle: with nothing made
+        String failed = "{\"notification_type\":\"eager\",\"public_id\":\"chats/c1/m1\",\"eager\":["
+                + "{\"transformation\":\"c_fill,g_auto,h_250,w_250/jpg\",\"status\":\"failed\",\"reason\":\"x\"},"
+                + "{\"transformation\":\"c_limit,q_auto,w_800/webp\",\"status\":\"failed\",\"reason\":\"x\"}]}";
+        assertThat(store.readNotification(signed(failed, NOW))).isInstanceOfSatisfying(MediaNotification.Processed.class,
+                p -> assertThat(p.made()).isEmpty());
+    }
+
     private static RawNotification signedQuietly(String body, long timestamp) {
         try {
             return signed(body, timestamp);
