@@ -1,0 +1,23 @@
+package com.chirpchat.adapters.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+
+/** Instances of the embedded database are pools on one H2 file in this JVM (H2 shares the open database). */
+class H2DeletionQueueTest extends DeletionQueueTest {
+    @TempDir
+    static Path dataDirs;
+
+    @Override
+    TestDatabase freshDatabase() {
+        try {
+            return TestDatabase.h2(Files.createTempDirectory(dataDirs, "db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
