@@ -1,6 +1,7 @@
 package smoke;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,9 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.ChatTitle;
 import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.DisplayName;
@@ -48,11 +52,28 @@ public final class ModulePathSmoke {
             store.create(new CreateChatPort.NewChat(chat, new ChatTitle("t"), Instant.now(), List.of(new Membership(user.id(), Role.OWNER))));
             store.change(chat, c -> c.appendMessage(NewMessage.text(new MessageId(UUID.randomUUID()), user.id(), new MessageText("hi"),
                                                                     Optional.empty(), Instant.now())));
+            // media: V2's columns and tables, and the deletion queue's SKIP LOCKED claim
+            String key = "chats/" + chat + "/" + UUID.randomUUID();
+            MessageId media = new MessageId(UUID.randomUUID());
+            store.change(chat, c -> c.appendMessage(NewMessage.media(media, user.id(), MediaAsset.uploading(ResourceType.IMAGE, key),
+                                                                     Optional.empty(), Instant.now())));
+            MediaAsset ready = MediaAsset.uploading(ResourceType.IMAGE, key).uploaded(MediaFacts.UNKNOWN).processed(List.of("thumbnail_250"));
+            store.change(chat, c -> c.settleMedia(media, ready, Instant.now()));
+            System.out.println("media by key: " + store.messageByAssetKey(key).flatMap(m -> m.media()).map(a -> a.status().wireName()).orElse("none"));
+            boolean fresh = store.change(chat, c -> c.recordNotification("n-" + key, Instant.now()));
+            boolean repeat = store.change(chat, c -> c.recordNotification("n-" + key, Instant.now()));
+            System.out.println("notification recorded: " + fresh + "/" + repeat);
+            store.change(chat, c -> {
+                c.scheduleMediaDeletion(key, ResourceType.IMAGE, Instant.now());
+                return null;
+            });
+            System.out.println("claimed deletions: " + store.claimDue(Instant.now(), Duration.ofMinutes(1), 10).size());
             System.out.println("embedded: " + persistence.embedded());
             System.out.println("ping rows: " + persistence.dbClient().execute().namedQuery(Persistence.PING_STATEMENT).count());
         }
         try (Persistence again = Persistence.create(config, Path.of(args[0]))) {
             System.out.println("events after restart: " + again.store().eventsAfter(chat, 0, 10).size());
+            System.out.println("deletions after restart: " + again.store().stats());
         }
     }
 }

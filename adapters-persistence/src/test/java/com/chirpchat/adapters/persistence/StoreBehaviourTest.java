@@ -187,6 +187,38 @@ abstract class StoreBehaviourTest {
     }
 
     @Test
+    void aNotificationDeliveredManyTimesAtOnceIsRecordedOnce() throws Exception {
+        User ada = registered("ada");
+        // the same chat (the handler's case: the notification names one asset, in one chat) and different chats,
+        // where no chat lock orders the contenders and the primary key alone must settle it
+        List<Chat> chats = List.of(newChat(ada), newChat(ada));
+        for (boolean sameChat : List.of(true, false)) {
+            String id = "notification-" + UUID.randomUUID();
+            int contenders = 12;
+            ExecutorService pool = Executors.newFixedThreadPool(contenders);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    Chat chat = sameChat ? chats.get(0) : chats.get(i % 2);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store().change(chat.id(), c -> c.recordNotification(id, T0));
+                    }));
+                }
+                start.countDown();
+                int recorded = 0;
+                for (Future<Boolean> result : results) {
+                    recorded += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
+                }
+                assertThat(recorded).as(sameChat ? "in one chat" : "across chats").isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void longDeletionErrorsAreCutToFit() {
         User ada = registered("ada");
         Chat chat = newChat(ada);
