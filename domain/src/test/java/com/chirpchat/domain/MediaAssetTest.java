@@ -42,8 +42,10 @@ class MediaAssetTest {
     }
 
     @Test
-    void documentsAreReadyAsSoonAsTheyArrive() {
-        assertThat(MediaAsset.uploading(ResourceType.RAW, "k").uploaded(facts).status()).isEqualTo(MediaStatus.READY);
+    void documentsAreReadyAsSoonAsTheyArriveAndStaySo() {
+        MediaAsset document = MediaAsset.uploading(ResourceType.RAW, "k").uploaded(facts);
+        assertThat(document.status()).isEqualTo(MediaStatus.READY);
+        assertThat(document.mayRecordVariants().isAllowed()).as("a late processing report changes nothing").isFalse();
     }
 
     @Test

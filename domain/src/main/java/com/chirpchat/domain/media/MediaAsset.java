@@ -77,7 +77,8 @@ public record MediaAsset(ResourceType resourceType,
     }
 
     public Decision mayRecordVariants() {
-        if (failureReason.isPresent() || variants.isPresent()) {
+        // a final asset is settled, even a document that was ready without any processing
+        if (status().isFinal() || variants.isPresent()) {
             return Decision.rejected(Reason.CONFLICT, "the processing of this media is already recorded");
         }
         return Decision.allowed();
