@@ -7,6 +7,8 @@ module com.chirpchat.bootstrap {
     requires com.chirpchat.adapters.http;
     requires com.chirpchat.adapters.persistence;
     requires com.chirpchat.adapters.redis;
+    requires com.chirpchat.adapters.cloudinary;
+    requires com.chirpchat.emulator;
 
     requires io.helidon.config;
     requires io.helidon.config.yaml;
@@ -15,6 +17,7 @@ module com.chirpchat.bootstrap {
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
     requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.metrics.api;
     requires io.helidon.metrics.systemmeters;
     requires io.helidon.health;
     requires io.helidon.health.checks;

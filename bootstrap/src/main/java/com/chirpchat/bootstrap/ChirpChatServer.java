@@ -3,6 +3,7 @@ package com.chirpchat.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,12 @@ public final class ChirpChatServer implements AutoCloseable {
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
+    private final MediaWiring.Media media;
 
-    private ChirpChatServer(WebServer server, List<AutoCloseable> resources) {
+    private ChirpChatServer(WebServer server, List<AutoCloseable> resources, MediaWiring.Media media) {
         this.server = server;
         this.resources = resources;
+        this.media = media;
     }
 
     public static ChirpChatServer start(Config config) {
@@ -48,37 +51,32 @@ public final class ChirpChatServer implements AutoCloseable {
             Path dataDir = Settings.dataDir(config);
             Files.createDirectories(dataDir);
             Config chirp = config.get("chirpchat");
+            // the webhook URL handed to the media store names our port, so it must be known before we listen
+            int port = port(config.get("server.port"));
+            URI publicBase = Settings.text(chirp.get("public-base-url")).map(URI::create)
+                    .orElse(URI.create("http://127.0.0.1:" + port));
 
             Persistence persistence = Persistence.create(chirp.get("db"), dataDir);
             opened.add(persistence);
             Fanouts.Fanout fanout = Fanouts.create(chirp.get("redis"));
             opened.add(fanout);
+            MediaWiring.Media media = MediaWiring.create(chirp, dataDir, publicBase, clock);
+            opened.add(media);
+            MediaSettings mediaSettings = MediaSettings.from(chirp.get("media"));
             Services services = Services.wire(persistence.store(), fanout.port(),
                                               Argon2PasswordHasher.create(chirp.get("auth.argon2")),
                                               JwtAccessTokens.create(chirp.get("auth"), dataDir, clock),
-                                              clock);
-            HttpApi api = HttpApi.builder()
-                    .register(services.register())
-                    .logIn(services.logIn())
-                    .authenticate(services.authenticate())
-                    .viewUsers(services.viewUsers())
-                    .createChat(services.createChat())
-                    .viewChats(services.viewChats())
-                    .addMember(services.addMember())
-                    .removeMember(services.removeMember())
-                    .postMessage(services.postMessage())
-                    .listMessages(services.listMessages())
-                    .deleteMessage(services.deleteMessage())
-                    .listEvents(services.listEvents())
-                    .subscriptions(services.router())
-                    .config(chirp)
-                    .build();
+                                              media.store(), mediaSettings, clock);
+            HttpApi api = api(services, chirp);
             opened.add(api::close);
+            opened.add(DeletionLoop.start(services.deletionWorker(), mediaSettings.deletionPollInterval()));
+            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router()));
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
+                    .port(port)
                     .featuresDiscoverServices(false)
-                    .addFeature(observe(persistence, fanout))
+                    .addFeature(observe(persistence, fanout, media))
                     .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                     .maxPayloadSize(api.maxPayloadSize())
                     .directHandlers(api.directHandlers())
@@ -89,8 +87,8 @@ public final class ChirpChatServer implements AutoCloseable {
                     .start();
             LOG.log(Level.INFO, "ChirpChat listening on http://localhost:" + server.port()
                     + " (storage: " + (persistence.embedded() ? "embedded H2 in " + dataDir : "PostgreSQL")
-                    + ", fanout: " + fanout.mode() + ")");
-            return new ChirpChatServer(server, opened);
+                    + ", fanout: " + fanout.mode() + ", media: " + media.description() + ", delivery: " + media.deliveryMode() + ")");
+            return new ChirpChatServer(server, opened, media);
         } catch (IOException e) {
             closeAll(opened);
             throw new UncheckedIOException("cannot prepare the data directory", e);
@@ -100,7 +98,29 @@ public final class ChirpChatServer implements AutoCloseable {
         }
     }
 
-    private static ObserveFeature observe(Persistence persistence, Fanouts.Fanout fanout) {
+    private static HttpApi api(Services services, Config chirp) {
+        return HttpApi.builder()
+                .register(services.register())
+                .logIn(services.logIn())
+                .authenticate(services.authenticate())
+                .viewUsers(services.viewUsers())
+                .createChat(services.createChat())
+                .viewChats(services.viewChats())
+                .addMember(services.addMember())
+                .removeMember(services.removeMember())
+                .postMessage(services.postMessage())
+                .listMessages(services.listMessages())
+                .deleteMessage(services.deleteMessage())
+                .listEvents(services.listEvents())
+                .subscriptions(services.router())
+                .requestUpload(services.requestUpload())
+                .mediaNotifications(services.mediaNotifications())
+                .viewMedia(services.viewMedia())
+                .config(chirp)
+                .build();
+    }
+
+    private static ObserveFeature observe(Persistence persistence, Fanouts.Fanout fanout, MediaWiring.Media media) {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(true)
@@ -111,6 +131,7 @@ public final class ChirpChatServer implements AutoCloseable {
                                                 .timeout(Duration.ofSeconds(2))
                                                 .build()))
                 .addCheck(fanout.healthCheck())
+                .addCheck(media.healthCheck())
                 .build();
         return ObserveFeature.builder()
                 .endpoint("/observe")
@@ -119,8 +140,32 @@ public final class ChirpChatServer implements AutoCloseable {
                 .build();
     }
 
+    private static String instanceName(int port) {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + port;
+        } catch (IOException e) {
+            return "localhost:" + port;
+        }
+    }
+
+    /** The configured port; for 0, a free one chosen now. */
+    private static int port(Config port) throws IOException {
+        int configured = port.asInt().orElse(8080);
+        if (configured != 0) {
+            return configured;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public int port() {
         return server.port();
+    }
+
+    /** The local media service this instance started, when no Cloudinary URL is configured. */
+    public java.util.Optional<com.chirpchat.emulator.MediaEmulator> localMediaService() {
+        return media.localService();
     }
 
     public URI baseUri() {

@@ -2,7 +2,6 @@ package com.chirpchat.bootstrap;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.chirpchat.adapters.redis.RedisFanout;
 import com.chirpchat.adapters.redis.RedisFanoutSettings;
@@ -28,9 +27,17 @@ final class Fanouts {
                                                         .uri(url.get())
                                                         .sharded(redis.get("sharded").asBoolean().orElse(false))
                                                         .channelPrefix(Settings.text(redis.get("channel-prefix")).orElse("chirpchat"))
-                                                        .instanceId(UUID.randomUUID().toString())
+                                                        .instanceId(Settings.text(redis.get("instance-id")).orElseGet(Fanouts::hostName))
                                                         .build());
         return new Fanout(fanout, "redis", Optional.of(fanout));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.io.IOException e) {
+            return "chirpchat";
+        }
     }
 
     /** The chosen fanout, what to call it in health output, and the Redis adapter when that is the one. */

@@ -1,6 +1,7 @@
 package com.chirpchat.bootstrap;
 
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 import com.chirpchat.application.access.ChatAccess;
 import com.chirpchat.application.access.LoadMembershipPort;
@@ -27,6 +28,12 @@ import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.media.HandleMediaNotificationService;
+import com.chirpchat.application.media.MediaDeletionQueuePort;
+import com.chirpchat.application.media.MediaDeletionWorker;
+import com.chirpchat.application.media.MediaStore;
+import com.chirpchat.application.media.RequestUploadService;
+import com.chirpchat.application.media.ViewMediaService;
 import com.chirpchat.application.message.DeleteMessageService;
 import com.chirpchat.application.message.ListMessagesService;
 import com.chirpchat.application.message.LoadMessagePort;
@@ -45,15 +52,17 @@ record Services(RegisterUserService register,
                 ListMessagesService listMessages,
                 DeleteMessageService deleteMessage,
                 ListChatEventsService listEvents,
-                LiveEventRouter router) {
+                LiveEventRouter router,
+                RequestUploadService requestUpload,
+                HandleMediaNotificationService mediaNotifications,
+                ViewMediaService viewMedia,
+                MediaDeletionWorker deletionWorker) {
 
     /** A store implementing every storage port (the persistence adapter's is one object). */
     static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort & LoadMessagePort
-            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort> Services wire(S store,
-                                                                                             ChatEventFanout fanout,
-                                                                                             PasswordHasher hasher,
-                                                                                             AccessTokenPort tokens,
-                                                                                             Clock clock) {
+            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort> Services wire(
+            S store, ChatEventFanout fanout, PasswordHasher hasher, AccessTokenPort tokens, MediaStore media,
+            MediaSettings mediaSettings, Clock clock) {
         IdGenerator ids = IdGenerator.random();
         EventPublisher publisher = new EventPublisher(fanout);
         ChatAccess access = new ChatAccess(store);
@@ -70,6 +79,10 @@ record Services(RegisterUserService register,
                 new ListMessagesService(access, store),
                 new DeleteMessageService(store, store, publisher, clock),
                 new ListChatEventsService(access, store),
-                LiveEventRouter.create(fanout, store, store, store));
+                LiveEventRouter.create(fanout, store, store, store),
+                new RequestUploadService(store, media, mediaSettings.limits(), publisher, ids, clock),
+                new HandleMediaNotificationService(media, store, store, mediaSettings.limits(), publisher, clock),
+                new ViewMediaService(store, access, media, mediaSettings.urlLifetime()),
+                new MediaDeletionWorker(store, media, mediaSettings.deletionRetries(), clock, RandomGenerator.getDefault()));
     }
 }

@@ -43,6 +43,16 @@ public final class Api {
         return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response postRawWithHeaders(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, null).header("Content-Type", contentType);
+        headers.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                request.header(name, value);
+            }
+        });
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Registers a user (a random suffix keeps names unique) and logs in. */
     public Session signUp(String name) {
         String username = (name + "_" + Long.toHexString(System.nanoTime())).toLowerCase();

@@ -23,12 +23,27 @@ public final class Socket implements AutoCloseable {
 
     private final WebSocket ws;
     private final BlockingQueue<JsonNode> frames;
+    private final List<JsonNode> history;
     private final CompletableFuture<Integer> closed;
 
     private Socket(WebSocket ws, Collector collector) {
         this.ws = ws;
         this.frames = collector.frames;
+        this.history = collector.history;
         this.closed = collector.closed;
+    }
+
+    /** Every frame received so far, consumed or not, in arrival order. */
+    public List<JsonNode> history() {
+        return List.copyOf(history);
+    }
+
+    /** The sequence numbers of the chat's events received so far, in arrival order. */
+    public List<Long> seqs(String chatId) {
+        return history().stream()
+                .filter(f -> chatId.equals(f.path("chatId").asText()) && f.has("seq"))
+                .map(f -> f.get("seq").asLong())
+                .toList();
     }
 
     /** Connects with the token in the Authorization header (null: no header, authenticate with a first frame). */
@@ -110,13 +125,16 @@ public final class Socket implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final List<JsonNode> history = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(Api.JSON.readTree(partial.toString()));
+                    JsonNode frame = Api.JSON.readTree(partial.toString());
+                    history.add(frame);
+                    frames.add(frame);
                 } catch (IOException e) {
                     throw new IllegalStateException("server sent a frame that is not JSON: " + partial, e);
                 } finally {

@@ -23,6 +23,7 @@ public final class TestServer {
         settings.put("chirpchat.data-dir", dataDir.toString());
         settings.put("chirpchat.auth.argon2.memory-kib", "1024");
         settings.put("chirpchat.auth.argon2.iterations", "1");
+        settings.put("chirpchat.media.local.port", "0");
         return settings;
     }
 

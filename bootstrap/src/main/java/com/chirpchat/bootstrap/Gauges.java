@@ -1,0 +1,48 @@
+package com.chirpchat.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.chirpchat.adapters.http.HttpApi;
+import com.chirpchat.application.event.LiveEventRouter;
+import com.chirpchat.application.media.MediaDeletionWorker;
+
+import io.helidon.metrics.api.FunctionalCounter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+
+/** ChirpChat's own metrics, served with Helidon's at /observe/metrics. */
+final class Gauges {
+    private Gauges() {
+    }
+
+    /** Registers the instance's meters, tagged with {@code instance} (several instances may share a JVM in tests). */
+    static AutoCloseable register(String instance, HttpApi api, MediaDeletionWorker deletions, LiveEventRouter router) {
+        Registry registry = new Registry(Metrics.globalRegistry(), List.of(Tag.create("instance", instance)), new ArrayList<>());
+        registry.add(Gauge.builder("chirpchat.websocket.connections", api::webSocketConnections)
+                                     .description("Open WebSocket connections"));
+        registry.add(Gauge.builder("chirpchat.live.chats", router::activeChats)
+                                     .description("Chats with listeners on this instance"));
+        registry.add(Gauge.builder("chirpchat.media.deletions.pending", () -> deletions.queueStats().pending())
+                                     .description("Media deletions waiting (all instances)"));
+        registry.add(Gauge.builder("chirpchat.media.deletions.dead", () -> deletions.queueStats().deadLettered())
+                                     .description("Media deletions given up on (all instances); see the logs"));
+        registry.add(FunctionalCounter.builder("chirpchat.media.deletions.done", deletions, MediaDeletionWorker::deleted)
+                                     .description("Media assets deleted by this instance"));
+        registry.add(FunctionalCounter.builder("chirpchat.media.deletions.retried", deletions, MediaDeletionWorker::retried)
+                                     .description("Media deletion attempts that failed and will be retried"));
+        registry.add(FunctionalCounter.builder("chirpchat.media.deletions.dead.lettered", deletions, MediaDeletionWorker::deadLettered)
+                                     .description("Media deletions this instance gave up on"));
+        // a closed instance's meters would read closed resources: they go with it
+        return () -> registry.added().forEach(registry.registry()::remove);
+    }
+
+    private record Registry(MeterRegistry registry, List<Tag> tags, List<Meter> added) {
+        <M extends Meter, B extends Meter.Builder<B, M>> void add(B builder) {
+            added.add(registry.getOrCreate(builder.tags(tags)));
+        }
+    }
+}
