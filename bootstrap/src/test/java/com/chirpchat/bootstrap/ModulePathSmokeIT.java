@@ -37,7 +37,7 @@ class ModulePathSmokeIT {
         Path log = dataDir.resolve("server.log");
 
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=webp.imageio",
                 "-p", jar + java.io.File.pathSeparator + libs,
                 "-m", "com.chirpchat.bootstrap/com.chirpchat.bootstrap.Main")
                 .redirectErrorStream(true)
