@@ -124,7 +124,7 @@ public final class ChirpChatServer implements AutoCloseable {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(true)
-                .addCheck(new Readiness(DbClientHealthCheck.builder(persistence.dbClient())
+                .addCheck(Readiness.of(DbClientHealthCheck.builder(persistence.dbClient())
                                                 .name("database")
                                                 .query()
                                                 .statementName(Persistence.PING_STATEMENT)

@@ -11,7 +11,6 @@ import com.chirpchat.application.event.InProcessFanout;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 
 /** Chooses the fanout: Redis when {@code chirpchat.redis.url} is set, in-process otherwise. */
 final class Fanouts {
@@ -49,23 +48,10 @@ final class Fanouts {
 
         /** Readiness: Redis answers a PING within a second (always up in-process). */
         HealthCheck healthCheck() {
-            return new HealthCheck() {
-                @Override
-                public HealthCheckType type() {
-                    return HealthCheckType.READINESS;
-                }
-
-                @Override
-                public String name() {
-                    return "broker";
-                }
-
-                @Override
-                public HealthCheckResponse call() {
-                    boolean up = redis.map(r -> r.ping(Duration.ofSeconds(1))).orElse(true);
-                    return HealthCheckResponse.builder().status(up).detail("mode", mode).build();
-                }
-            };
+            return new Readiness("broker", () -> HealthCheckResponse.builder()
+                    .status(redis.map(r -> r.ping(Duration.ofSeconds(1))).orElse(true))
+                    .detail("mode", mode)
+                    .build());
         }
     }
 }

@@ -15,7 +15,6 @@ import com.chirpchat.emulator.MediaEmulator;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 
 /**
  * Chooses the media store: Cloudinary when {@code chirpchat.cloudinary.url} (CLOUDINARY_URL) is set, otherwise the
@@ -84,26 +83,11 @@ final class MediaWiring {
 
         /** Readiness: the media store answers. */
         HealthCheck healthCheck() {
-            return new HealthCheck() {
-                @Override
-                public HealthCheckType type() {
-                    return HealthCheckType.READINESS;
-                }
-
-                @Override
-                public String name() {
-                    return "media";
-                }
-
-                @Override
-                public HealthCheckResponse call() {
-                    return HealthCheckResponse.builder()
-                            .status(store.reachable())
-                            .detail("store", description)
-                            .detail("delivery", deliveryMode)
-                            .build();
-                }
-            };
+            return new Readiness("media", () -> HealthCheckResponse.builder()
+                    .status(store.reachable())
+                    .detail("store", description)
+                    .detail("delivery", deliveryMode)
+                    .build());
         }
     }
 }
