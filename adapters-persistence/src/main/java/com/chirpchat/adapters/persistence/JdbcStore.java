@@ -157,13 +157,13 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
-    public void retryLater(long taskId, Instant dueAt, String lastError) {
-        deletions.retryLater(taskId, dueAt, lastError);
+    public void retryLater(MediaDeletionTask task, Instant dueAt, String lastError) {
+        deletions.retryLater(task, dueAt, lastError);
     }
 
     @Override
-    public void deadLetter(long taskId, String lastError) {
-        deletions.deadLetter(taskId, lastError);
+    public void deadLetter(MediaDeletionTask task, String lastError) {
+        deletions.deadLetter(task, lastError);
     }
 
     @Override

@@ -91,9 +91,9 @@ abstract class DeletionQueueTest {
         Instant now = T0.plus(LEASE);
         b.completed(recovered.get(0).id());
         b.completed(recovered.get(1).id());
-        b.retryLater(recovered.get(2).id(), now.plusSeconds(30), "media store timed out");
-        b.retryLater(recovered.get(3).id(), now.plusSeconds(60), "media store timed out");
-        b.deadLetter(recovered.get(4).id(), "asset is locked");
+        b.retryLater(recovered.get(2), now.plusSeconds(30), "media store timed out");
+        b.retryLater(recovered.get(3), now.plusSeconds(60), "media store timed out");
+        b.deadLetter(recovered.get(4), "asset is locked");
         assertThat(b.stats()).isEqualTo(new MediaDeletionQueuePort.Stats(2, 1));
         DbRow dead = task(recovered.get(4).id());
         assertThat(dead.column("dead").get(Boolean.class)).isTrue();

@@ -235,15 +235,15 @@ abstract class StoreBehaviourTest {
             if (claimed.assetKey().equals(key)) {
                 task = claimed;
             } else {
-                store().retryLater(claimed.id(), T0, "not this test's");
+                store().retryLater(claimed, T0, "not this test's");
             }
         }
         assertThat(task).isNotNull();
         long id = task.id();
         // an odd start puts a high surrogate at the cut, which must not be split from its pair
         String huge = "x" + "\uD83D\uDE00".repeat(3000);
-        store().retryLater(id, T0, huge);
-        store().deadLetter(id, huge);
+        store().retryLater(task, T0, huge);
+        store().deadLetter(task, huge);
         String stored = persistence().dbClient().execute()
                 .createGet("SELECT last_error FROM media_deletions WHERE id = :id").addParam("id", id)
                 .execute().orElseThrow().column("last_error").get(String.class);

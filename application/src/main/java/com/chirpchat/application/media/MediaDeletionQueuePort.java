@@ -18,11 +18,14 @@ public interface MediaDeletionQueuePort {
     /** The asset is gone: forget the task. */
     void completed(long taskId);
 
-    /** Release the claim; the task is due again at {@code dueAt}. */
-    void retryLater(long taskId, Instant dueAt, String lastError);
+    /**
+     * Release the claim; the task is due again at {@code dueAt}. Only while this claim is the task's latest
+     * (same attempt): a worker whose lease ran out must not undo a newer claim.
+     */
+    void retryLater(MediaDeletionTask task, Instant dueAt, String lastError);
 
-    /** Give up: keep the task, with its error, for people to look at. */
-    void deadLetter(long taskId, String lastError);
+    /** Give up: keep the task, with its error, for people to look at. Only while this claim is the latest. */
+    void deadLetter(MediaDeletionTask task, String lastError);
 
     /** Tasks waiting (due or not) and tasks given up on. */
     Stats stats();

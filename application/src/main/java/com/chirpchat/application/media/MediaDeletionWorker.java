@@ -42,12 +42,12 @@ public final class MediaDeletionWorker {
             } catch (RuntimeException e) {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 if (task.attempts() >= policy.maxAttempts()) {
-                    queue.deadLetter(task.id(), error);
+                    queue.deadLetter(task, error);
                     deadLettered.incrementAndGet();
                     LOG.log(Level.ERROR, "gave up deleting media " + task.assetKey() + " after " + task.attempts()
                             + " attempts (dead-lettered task " + task.id() + "): " + error);
                 } else {
-                    queue.retryLater(task.id(), clock.instant().plus(policy.delayAfter(task.attempts(), random)), error);
+                    queue.retryLater(task, clock.instant().plus(policy.delayAfter(task.attempts(), random)), error);
                     retried.incrementAndGet();
                     LOG.log(Level.WARNING, "deleting media " + task.assetKey() + " failed (attempt " + task.attempts()
                             + " of " + policy.maxAttempts() + "), will retry: " + error);

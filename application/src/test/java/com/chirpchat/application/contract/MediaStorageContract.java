@@ -158,15 +158,34 @@ public abstract class MediaStorageContract extends StoreContract {
         // the claimant died: the lease runs out and the task comes back with its attempt counted
         MediaDeletionTask again = claimOurs(queue, T0.plusSeconds(61), Set.of(doomed)).get(0);
         assertThat(again.attempts()).isEqualTo(2);
-        queue.retryLater(again.id(), T0.plusSeconds(600), "store unavailable");
+        queue.retryLater(again, T0.plusSeconds(600), "store unavailable");
         assertThat(claimOurs(queue, T0.plusSeconds(599), Set.of(doomed))).isEmpty();
         MediaDeletionTask third = claimOurs(queue, T0.plusSeconds(600), Set.of(doomed)).get(0);
         assertThat(third.attempts()).isEqualTo(3);
 
         long deadBefore = queue.stats().deadLettered();
-        queue.deadLetter(third.id(), "gave up");
+        queue.deadLetter(third, "gave up");
         assertThat(queue.stats().deadLettered()).isEqualTo(deadBefore + 1);
         assertThat(claimOurs(queue, T0.plus(Duration.ofDays(1)), Set.of(doomed))).as("dead letters stay put").isEmpty();
+    }
+
+    @Test
+    void aWorkerWhoseLeaseRanOutCannotUndoANewerClaim() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        String key = "k/" + UUID.randomUUID();
+        store.ledger().change(chat.id(), c -> {
+            c.scheduleMediaDeletion(key, ResourceType.IMAGE, T0);
+            return null;
+        });
+        MediaDeletionQueuePort queue = store.deletions();
+        MediaDeletionTask stale = claimOurs(queue, T0, Set.of(key)).get(0);
+        MediaDeletionTask current = claimOurs(queue, T0.plusSeconds(61), Set.of(key)).get(0);
+        queue.retryLater(stale, T0.plus(Duration.ofDays(1)), "late news from a worker that lost its lease");
+        queue.deadLetter(stale, "so late");
+        assertThat(claimOurs(queue, T0.plusSeconds(62), Set.of(key))).as("the newer claim still holds").isEmpty();
+        queue.retryLater(current, T0.plusSeconds(70), "the current worker retries");
+        assertThat(claimOurs(queue, T0.plusSeconds(70), Set.of(key))).extracting(MediaDeletionTask::attempts).containsExactly(3);
     }
 
     @Test
@@ -224,7 +243,7 @@ public abstract class MediaStorageContract extends StoreContract {
         List<MediaDeletionTask> claimed = queue.claimDue(now, Duration.ofSeconds(60), 1000);
         for (MediaDeletionTask task : claimed) {
             if (!ours.contains(task.assetKey())) {
-                queue.retryLater(task.id(), now, "not this test's");
+                queue.retryLater(task, now, "not this test's");
             }
         }
         return claimed.stream().filter(t -> ours.contains(t.assetKey())).toList();

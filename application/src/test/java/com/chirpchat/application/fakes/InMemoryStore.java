@@ -237,16 +237,22 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
     }
 
     @Override
-    public synchronized void retryLater(long taskId, Instant dueAt, String lastError) {
-        DeletionTask task = deletions.get(taskId);
+    public synchronized void retryLater(MediaDeletionTask claimed, Instant dueAt, String lastError) {
+        DeletionTask task = deletions.get(claimed.id());
+        if (task == null || task.attempts != claimed.attempts()) {
+            return; // completed, or claimed again since
+        }
         task.dueAt = dueAt;
         task.lockedUntil = null;
         task.lastError = lastError;
     }
 
     @Override
-    public synchronized void deadLetter(long taskId, String lastError) {
-        DeletionTask task = deletions.get(taskId);
+    public synchronized void deadLetter(MediaDeletionTask claimed, String lastError) {
+        DeletionTask task = deletions.get(claimed.id());
+        if (task == null || task.attempts != claimed.attempts()) {
+            return;
+        }
         task.dead = true;
         task.lockedUntil = null;
         task.lastError = lastError;

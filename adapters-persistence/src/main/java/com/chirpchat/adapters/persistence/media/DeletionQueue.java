@@ -59,10 +59,10 @@ public final class DeletionQueue implements MediaDeletionQueuePort {
     private static final String COMPLETED = "DELETE FROM media_deletions WHERE id = :id";
     private static final String RETRY = """
             UPDATE media_deletions SET due_at = :due, locked_until = NULL, claim_id = NULL, last_error = :error
-             WHERE id = :id""";
+             WHERE id = :id AND attempts = :attempts""";
     private static final String DEAD = """
             UPDATE media_deletions SET dead = TRUE, locked_until = NULL, claim_id = NULL, last_error = :error
-             WHERE id = :id""";
+             WHERE id = :id AND attempts = :attempts""";
     private static final String STATS = """
             SELECT COUNT(CASE WHEN dead THEN 1 END) AS dead_tasks, COUNT(CASE WHEN NOT dead THEN 1 END) AS pending_tasks
               FROM media_deletions""";
@@ -110,13 +110,16 @@ public final class DeletionQueue implements MediaDeletionQueuePort {
     }
 
     @Override
-    public void retryLater(long taskId, Instant dueAt, String lastError) {
-        sql.update("retry-media-deletion", RETRY, Params.of("id", taskId).and("due", dueAt).and("error", cut(lastError)));
+    public void retryLater(MediaDeletionTask task, Instant dueAt, String lastError) {
+        // the attempt number fences the update: a worker whose lease ran out can't undo a newer claim
+        sql.update("retry-media-deletion", RETRY, Params.of("id", task.id()).and("attempts", task.attempts()).and("due", dueAt)
+                .and("error", cut(lastError)));
     }
 
     @Override
-    public void deadLetter(long taskId, String lastError) {
-        sql.update("dead-letter-media-deletion", DEAD, Params.of("id", taskId).and("error", cut(lastError)));
+    public void deadLetter(MediaDeletionTask task, String lastError) {
+        sql.update("dead-letter-media-deletion", DEAD, Params.of("id", task.id()).and("attempts", task.attempts())
+                .and("error", cut(lastError)));
     }
 
     @Override
