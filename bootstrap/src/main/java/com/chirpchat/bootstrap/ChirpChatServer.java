@@ -69,7 +69,8 @@ public final class ChirpChatServer implements AutoCloseable {
                                               media.store(), mediaSettings, clock);
             HttpApi api = api(services, chirp);
             opened.add(api::close);
-            opened.add(DeletionLoop.start(services.deletionWorker(), mediaSettings.deletionPollInterval()));
+            opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
+            opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
             opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router()));
 
             WebServer server = WebServer.builder()

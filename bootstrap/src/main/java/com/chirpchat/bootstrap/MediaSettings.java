@@ -11,8 +11,17 @@ import com.chirpchat.domain.media.ResourceType;
 
 import io.helidon.config.Config;
 
-/** The {@code chirpchat.media} settings: URL lifetime, upload limits per type, how deletions are retried. */
-record MediaSettings(Duration urlLifetime, MediaLimits limits, RetryPolicy deletionRetries, Duration deletionPollInterval) {
+/**
+ * The {@code chirpchat.media} settings: URL lifetime, upload limits per type, how deletions are retried, and when
+ * abandoned uploads fail and handled notifications are forgotten.
+ */
+record MediaSettings(Duration urlLifetime,
+                     MediaLimits limits,
+                     RetryPolicy deletionRetries,
+                     Duration deletionPollInterval,
+                     Duration uploadTimeout,
+                     Duration notificationRetention,
+                     Duration housekeepingInterval) {
 
     static MediaSettings from(Config media) {
         MediaLimits defaults = MediaLimits.defaults();
@@ -35,6 +44,9 @@ record MediaSettings(Duration urlLifetime, MediaLimits limits, RetryPolicy delet
         return new MediaSettings(media.get("url-lifetime").as(Duration.class).orElse(Duration.ofMinutes(5)),
                                  new MediaLimits(limits),
                                  policy,
-                                 deletion.get("poll-interval").as(Duration.class).orElse(Duration.ofSeconds(1)));
+                                 deletion.get("poll-interval").as(Duration.class).orElse(Duration.ofSeconds(1)),
+                                 media.get("upload-timeout").as(Duration.class).orElse(Duration.ofHours(2)),
+                                 media.get("notification-retention").as(Duration.class).orElse(Duration.ofDays(7)),
+                                 media.get("housekeeping-interval").as(Duration.class).orElse(Duration.ofMinutes(1)));
     }
 }

@@ -28,9 +28,11 @@ import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.media.ForgetNotificationsPort;
 import com.chirpchat.application.media.HandleMediaNotificationService;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionWorker;
+import com.chirpchat.application.media.MediaHousekeeping;
 import com.chirpchat.application.media.MediaStore;
 import com.chirpchat.application.media.RequestUploadService;
 import com.chirpchat.application.media.ViewMediaService;
@@ -56,11 +58,12 @@ record Services(RegisterUserService register,
                 RequestUploadService requestUpload,
                 HandleMediaNotificationService mediaNotifications,
                 ViewMediaService viewMedia,
-                MediaDeletionWorker deletionWorker) {
+                MediaDeletionWorker deletionWorker,
+                MediaHousekeeping housekeeping) {
 
     /** A store implementing every storage port (the persistence adapter's is one object). */
     static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort & LoadMessagePort
-            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort> Services wire(
+            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort & ForgetNotificationsPort> Services wire(
             S store, ChatEventFanout fanout, PasswordHasher hasher, AccessTokenPort tokens, MediaStore media,
             MediaSettings mediaSettings, Clock clock) {
         IdGenerator ids = IdGenerator.random();
@@ -83,6 +86,8 @@ record Services(RegisterUserService register,
                 new RequestUploadService(store, media, mediaSettings.limits(), publisher, ids, clock),
                 new HandleMediaNotificationService(media, store, store, mediaSettings.limits(), publisher, clock),
                 new ViewMediaService(store, access, media, mediaSettings.urlLifetime()),
-                new MediaDeletionWorker(store, media, mediaSettings.deletionRetries(), clock, RandomGenerator.getDefault()));
+                new MediaDeletionWorker(store, media, mediaSettings.deletionRetries(), clock, RandomGenerator.getDefault()),
+                new MediaHousekeeping(store, store, store, publisher, clock, mediaSettings.uploadTimeout(),
+                                      mediaSettings.notificationRetention()));
     }
 }

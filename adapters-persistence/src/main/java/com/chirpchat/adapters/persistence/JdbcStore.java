@@ -15,6 +15,7 @@ import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
 import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
+import com.chirpchat.adapters.persistence.media.Notifications;
 import com.chirpchat.adapters.persistence.message.MessageRepository;
 import com.chirpchat.adapters.persistence.user.UserRepository;
 import com.chirpchat.application.access.LoadMembershipPort;
@@ -27,6 +28,7 @@ import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.ledger.ChatChange;
+import com.chirpchat.application.media.ForgetNotificationsPort;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.application.message.LoadMessagePort;
@@ -46,7 +48,8 @@ import com.chirpchat.domain.user.Username;
  * chat change runs in that change's transaction.
  */
 public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort,
+        ForgetNotificationsPort {
 
     private final UserRepository users;
     private final ChatRepository chats;
@@ -55,8 +58,10 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     private final MessageRepository messages;
     private final EventLog events;
     private final DeletionQueue deletions;
+    private final Sql sql;
 
     JdbcStore(Sql sql) {
+        this.sql = sql;
         this.users = new UserRepository(sql);
         this.chats = new ChatRepository(sql);
         this.creation = new ChatCreation(sql);
@@ -134,6 +139,16 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     @Override
     public Optional<Message> messageByAssetKey(String assetKey) {
         return messages.messageByAssetKey(assetKey);
+    }
+
+    @Override
+    public List<Message> uploadsStartedBefore(Instant before, int limit) {
+        return messages.uploadsStartedBefore(before, limit);
+    }
+
+    @Override
+    public int forgetNotificationsBefore(Instant cutoff) {
+        return Notifications.forgetBefore(sql, cutoff);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.chirpchat.application.message;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,6 +15,9 @@ public interface LoadMessagePort {
 
     /** The live (not deleted) media message whose asset has this key. */
     Optional<Message> messageByAssetKey(String assetKey);
+
+    /** Up to {@code limit} live media messages still waiting for their upload, created before {@code before}, oldest first. */
+    List<Message> uploadsStartedBefore(Instant before, int limit);
 
     /** Up to {@code limit} messages with {@code seq < beforeSeq} (all when empty), newest first; tombstones included. */
     List<Message> messagesBefore(ChatId chatId, OptionalLong beforeSeq, int limit);

@@ -170,6 +170,42 @@ public abstract class MediaStorageContract extends StoreContract {
     }
 
     @Test
+    void uploadsStillWaitingAreFoundOldestFirst() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message older = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.minusSeconds(20));
+        Message newer = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.VIDEO, "k/" + UUID.randomUUID()), T0.minusSeconds(10));
+        Message arrived = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.minusSeconds(30));
+        store.ledger().change(chat.id(), c -> {
+            c.updateMedia(arrived.id(), arrived.media().orElseThrow().uploaded(FACTS));
+            return null;
+        });
+        Message gone = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.RAW, "k/" + UUID.randomUUID()), T0.minusSeconds(40));
+        store.ledger().change(chat.id(), c -> c.deleteMessage(gone.id(), T0));
+        appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.plusSeconds(5));
+
+        List<Message> waiting = store.loadMessage().uploadsStartedBefore(T0, 1000).stream()
+                .filter(m -> m.chatId().equals(chat.id())).toList();
+        assertThat(waiting).extracting(Message::id).containsExactly(older.id(), newer.id());
+        assertThat(store.loadMessage().uploadsStartedBefore(T0.minus(Duration.ofDays(3650)), 10)).isEmpty();
+    }
+
+    @Test
+    void forgottenNotificationsCanBeRecordedAgain() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        store.ledger().change(chat.id(), c -> c.recordNotification(old, T0.minus(Duration.ofDays(8))));
+        store.ledger().change(chat.id(), c -> c.recordNotification(recent, T0));
+        assertThat(store.notifications().forgetNotificationsBefore(T0.minus(Duration.ofDays(7)))).isGreaterThanOrEqualTo(1);
+        Boolean oldAgain = store.ledger().change(chat.id(), c -> c.recordNotification(old, T0));
+        Boolean recentAgain = store.ledger().change(chat.id(), c -> c.recordNotification(recent, T0));
+        assertThat(oldAgain).isTrue();
+        assertThat(recentAgain).isFalse();
+    }
+
+    @Test
     void aWorkerWhoseLeaseRanOutCannotUndoANewerClaim() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
@@ -250,8 +286,12 @@ public abstract class MediaStorageContract extends StoreContract {
     }
 
     private Message appendMedia(Chat chat, User author, MediaAsset asset) {
+        return appendMedia(chat, author, asset, T0);
+    }
+
+    private Message appendMedia(Chat chat, User author, MediaAsset asset, Instant at) {
         ChatEvent event = store.ledger().change(chat.id(), c -> c.appendMessage(
-                NewMessage.media(new MessageId(UUID.randomUUID()), author.id(), asset, Optional.of(new ClientMessageId("m-" + UUID.randomUUID().toString().substring(0, 8))), T0)));
+                NewMessage.media(new MessageId(UUID.randomUUID()), author.id(), asset, Optional.of(new ClientMessageId("m-" + UUID.randomUUID().toString().substring(0, 8))), at)));
         return ((EventData.MessageCreated) event.data()).message();
     }
 }

@@ -8,6 +8,7 @@ import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
+import com.chirpchat.application.media.ForgetNotificationsPort;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.message.LoadMessagePort;
 
@@ -21,11 +22,13 @@ public record StorePorts(LoadUserPort loadUser,
                          LoadChatEventsPort loadEvents,
                          LoadChatPositionsPort positions,
                          LoadMembershipPort memberships,
-                         MediaDeletionQueuePort deletions) {
+                         MediaDeletionQueuePort deletions,
+                         ForgetNotificationsPort notifications) {
 
     /** For a store that implements every port in one object. */
     public static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort
-            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort> StorePorts of(S store) {
-        return new StorePorts(store, store, store, store, store, store, store, store, store, store);
+            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort
+            & ForgetNotificationsPort> StorePorts of(S store) {
+        return new StorePorts(store, store, store, store, store, store, store, store, store, store, store);
     }
 }

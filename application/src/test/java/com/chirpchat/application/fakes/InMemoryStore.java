@@ -29,6 +29,7 @@ import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.ledger.ChatChange;
 import com.chirpchat.application.ledger.NewMessage;
+import com.chirpchat.application.media.ForgetNotificationsPort;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.application.message.LoadMessagePort;
@@ -40,6 +41,7 @@ import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
 import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
@@ -54,13 +56,14 @@ import com.chirpchat.domain.user.Username;
  * per chat serialises changes like the database's row lock.
  */
 public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort,
+        ForgetNotificationsPort {
 
     private final Map<UserId, Credentials> users = new ConcurrentHashMap<>();
     private final Map<ChatId, ChatState> chats = new ConcurrentHashMap<>();
     private final Map<ChatId, Object> locks = new ConcurrentHashMap<>();
     private final Map<MessageId, ChatId> messageChats = new ConcurrentHashMap<>();
-    private final Set<String> notifications = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> notifications = new ConcurrentHashMap<>();
     private final Map<Long, DeletionTask> deletions = new LinkedHashMap<>();
     private long nextDeletionId = 1;
 
@@ -160,10 +163,10 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
             }
             synchronized (this) {
                 // commit: the chat, and what the change queued alongside it
-                if (!Collections.disjoint(notifications, change.notifications)) {
+                if (!Collections.disjoint(notifications.keySet(), change.notifications.keySet())) {
                     throw new IllegalStateException("notification recorded twice concurrently");
                 }
-                notifications.addAll(change.notifications);
+                notifications.putAll(change.notifications);
                 change.deletions.forEach(d -> deletions.put(nextDeletionId, new DeletionTask(nextDeletionId++, d.assetKey(), d.type(), d.dueAt())));
                 chats.put(chatId, copy);
             }
@@ -185,6 +188,24 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
                 .flatMap(s -> s.messages.values().stream())
                 .filter(m -> !m.deleted() && m.media().map(a -> a.assetKey().equals(assetKey)).orElse(false))
                 .findFirst();
+    }
+
+    @Override
+    public List<Message> uploadsStartedBefore(Instant before, int limit) {
+        return chats.values().stream()
+                .flatMap(s -> s.messages.values().stream())
+                .filter(m -> !m.deleted() && m.createdAt().isBefore(before)
+                        && m.media().map(a -> a.status() == MediaStatus.UPLOADING).orElse(false))
+                .sorted(Comparator.comparing(Message::createdAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public int forgetNotificationsBefore(Instant cutoff) {
+        int before = notifications.size();
+        notifications.values().removeIf(at -> at.isBefore(cutoff));
+        return before - notifications.size();
     }
 
     @Override
@@ -349,7 +370,7 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
 
     private final class Change implements ChatChange {
         private final ChatState state;
-        private final Set<String> notifications = new HashSet<>();
+        private final Map<String, Instant> notifications = new HashMap<>();
         private final List<QueuedDeletion> deletions = new ArrayList<>();
         private boolean open = true;
 
@@ -391,7 +412,7 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
         @Override
         public boolean recordNotification(String notificationId, Instant at) {
             requireOpen();
-            return !InMemoryStore.this.notifications.contains(notificationId) && notifications.add(notificationId);
+            return !InMemoryStore.this.notifications.containsKey(notificationId) && notifications.putIfAbsent(notificationId, at) == null;
         }
 
         private Message liveMedia(MessageId id) {

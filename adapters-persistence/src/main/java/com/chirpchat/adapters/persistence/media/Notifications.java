@@ -18,7 +18,14 @@ public final class Notifications {
             INSERT INTO media_notifications (id, received_at) VALUES (:id, :at)
             ON CONFLICT DO NOTHING""";
 
+    private static final String FORGET = "DELETE FROM media_notifications WHERE received_at < :cutoff";
+
     private Notifications() {
+    }
+
+    /** Forgets notifications recorded before {@code cutoff}; returns how many. */
+    public static int forgetBefore(Sql sql, Instant cutoff) {
+        return (int) sql.update("forget-notifications", FORGET, Params.of("cutoff", cutoff));
     }
 
     /** True when {@code notificationId} is new; false when it was recorded before. */

@@ -1,5 +1,6 @@
 package com.chirpchat.adapters.persistence.message;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,6 +29,13 @@ public final class MessageRepository implements LoadMessagePort {
             ORDER BY m.seq DESC
             LIMIT :limit""";
 
+    // served by messages_uploading_idx (V3): media still waiting for its upload, oldest first
+    private static final String UPLOADS_BEFORE = "SELECT " + MessageRows.COLUMNS + """
+             FROM messages m
+            WHERE m.media_status = 'uploading' AND NOT m.deleted AND m.created_at < :before
+            ORDER BY m.created_at, m.id
+            LIMIT :limit""";
+
     private final Sql sql;
 
     public MessageRepository(Sql sql) {
@@ -42,6 +50,14 @@ public final class MessageRepository implements LoadMessagePort {
     @Override
     public Optional<Message> messageByAssetKey(String assetKey) {
         return sql.one("message-by-asset-key", BY_ASSET_KEY, Params.of("key", assetKey), MessageRows::message);
+    }
+
+    @Override
+    public List<Message> uploadsStartedBefore(Instant before, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return sql.list("uploads-before", UPLOADS_BEFORE, Params.of("before", before).and("limit", limit), MessageRows::message);
     }
 
     @Override

@@ -19,7 +19,8 @@ public final class Migrations {
     /** Every migration script, in the resource folder next to this class. */
     public static final List<String> SCRIPTS = List.of(
             "V1__create_schema.sql",
-            "V2__media_reports_and_deletions.sql");
+            "V2__media_reports_and_deletions.sql",
+            "V3__housekeeping_indexes.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
