@@ -29,6 +29,22 @@ class ModulePathSmokeIT {
 
     @Test
     void theModularServerStartsAndIsHealthy() throws Exception {
+        runPackagedServer(java.util.Map.of());
+    }
+
+    /** The production path: the packaged server, its own libs only, on PostgreSQL (the driver must be among them). */
+    @Test
+    void theModularServerRunsOnPostgres() throws Exception {
+        String url = com.chirpchat.bootstrap.support.Postgres.createDatabase();
+        try {
+            runPackagedServer(java.util.Map.of("JDBC_DATABASE_URL", url,
+                                               "JDBC_DATABASE_USERNAME", com.chirpchat.bootstrap.support.Postgres.USER));
+        } finally {
+            com.chirpchat.bootstrap.support.Postgres.dropDatabase(url);
+        }
+    }
+
+    private void runPackagedServer(java.util.Map<String, String> environment) throws Exception {
         Path jar = Path.of(System.getProperty("chirpchat.app.jar", "target/chirpchat.jar"));
         Path libs = Path.of(System.getProperty("chirpchat.app.libs", "target/libs"));
         assertThat(jar).as("run after 'package' (failsafe does)").exists();
@@ -46,12 +62,15 @@ class ModulePathSmokeIT {
         builder.environment().put("SERVER_HOST", "127.0.0.1");
         builder.environment().put("DATA_DIR", dataDir.toString());              // our short alias
         builder.environment().put("CHIRPCHAT_AUTH_ARGON2_MEMORY_dash_KIB", "1024"); // '-' spelled _dash_
+        builder.environment().put("CHIRPCHAT_MEDIA_LOCAL_PORT", String.valueOf(freePort()));
+        builder.environment().putAll(environment);
         Process server = builder.start();
         try {
             URI base = URI.create("http://127.0.0.1:" + port);
             JsonNode health = awaitHealthy(base, server, log);
             assertThat(health.get("status").asText()).isEqualTo("UP");
-            assertThat(health.toString()).contains("database").contains("broker");
+            assertThat(health.toString()).contains("database").contains("broker").contains("media");
+            assertThat(Files.readString(log)).contains(environment.isEmpty() ? "storage: embedded H2" : "storage: PostgreSQL");
 
             HttpResponse<String> openapi = HTTP.send(HttpRequest.newBuilder(base.resolve("/openapi")).build(),
                                                      HttpResponse.BodyHandlers.ofString());
