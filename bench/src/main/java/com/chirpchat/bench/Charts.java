@@ -28,30 +28,45 @@ final class Charts {
     private Charts() {
     }
 
-    /** Writes every chart there is data for; returns their file names. */
-    static List<String> write(Results r, Path dir) throws IOException {
+    /** Writes every chart there is data for; returns their file names. A chart that fails is logged and left out. */
+    static List<String> write(Results r, Path dir) {
         System.setProperty("java.awt.headless", "true");
         List<String> names = new ArrayList<>();
         for (String shape : r.ladders().keySet()) {
             String name = "fanout-latency-" + shape + ".png";
-            if (latency(r, shape, dir.resolve(name))) {
-                names.add(name);
-            }
+            attempt(names, name, () -> latency(r, shape, dir.resolve(name)) ? name : null);
         }
         if (!r.ladders().isEmpty()) {
-            names.add(save(maxRates(r), dir, "fanout-max-rate.png"));
+            attempt(names, "fanout-max-rate.png", () -> save(maxRates(r), dir, "fanout-max-rate.png"));
         }
         if (!r.crossAll().isEmpty()) {
-            names.add(save(cross(r), dir, "cross-instance-p99.png"));
+            attempt(names, "cross-instance-p99.png", () -> save(cross(r), dir, "cross-instance-p99.png"));
         }
         if (!r.endpoints().isEmpty() && r.http().values().stream().anyMatch(l -> !l.isEmpty())) {
-            names.add(save(http(r, "requests/s", HttpBench.Run::requestsPerSec, "HTTP throughput (wrk -t1 -c32)"), dir, "http-throughput.png"));
-            names.add(save(http(r, "p99 (ms)", HttpBench.Run::p99Ms, "HTTP p99 latency at saturation (wrk -t1 -c32)"), dir, "http-p99.png"));
+            attempt(names, "http-throughput.png", () -> save(http(r, "requests/s", HttpBench.Run::requestsPerSec,
+                                                                  "HTTP throughput (wrk -t1 -c32)", false), dir, "http-throughput.png"));
+            attempt(names, "http-p99.png", () -> save(http(r, "p99 (ms)", HttpBench.Run::p99Ms,
+                                                           "HTTP p99 latency at saturation (wrk -t1 -c32)", false), dir, "http-p99.png"));
         }
         if (r.idleNode() != null) {
-            names.add(save(idle(r.idleNode()), dir, "idle-memory.png"));
+            attempt(names, "idle-memory.png", () -> save(idle(r.idleNode()), dir, "idle-memory.png"));
         }
         return names;
+    }
+
+    private interface ChartJob {
+        String run() throws IOException;
+    }
+
+    private static void attempt(List<String> names, String name, ChartJob job) {
+        try {
+            String written = job.run();
+            if (written != null) {
+                names.add(written);
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.info("chart " + name + " not written: " + e);
+        }
     }
 
     private static String save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name) throws IOException {
@@ -66,6 +81,8 @@ final class Charts {
                 .xAxisTitle("messages per second (open loop)").yAxisTitle("latency (ms)").build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(7);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         double minX = Double.MAX_VALUE;
         double maxX = 0;
         boolean any = false;
@@ -116,6 +133,7 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
                 .title("Max deliveries/s with p99 < 100 ms (median over repeats)")
                 .xAxisTitle("shape").yAxisTitle("deliveries per second").build();
+        chart.getStyler().setDecimalPattern("#,##0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);
         List<String> shapes = new ArrayList<>(r.ladders().keySet());
@@ -136,6 +154,7 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
                 .title("p99 at half of ChirpChat's max rate: one instance, two via Redis, raw Redis loop")
                 .xAxisTitle("shape").yAxisTitle("p99 (ms)").build();
+        chart.getStyler().setDecimalPattern("#,##0.#");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);
         List<String> shapes = new ArrayList<>(r.crossAll().keySet());
@@ -150,9 +169,12 @@ final class Charts {
         return chart;
     }
 
-    private static CategoryChart http(Results r, String unit, ToDoubleFunction<HttpBench.Run> f, String title) {
+    private static CategoryChart http(Results r, String unit, ToDoubleFunction<HttpBench.Run> f, String title,
+                                      boolean logarithmic) {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
-                .xAxisTitle("endpoint").yAxisTitle(unit).build();
+                .xAxisTitle("endpoint").yAxisTitle(unit + (logarithmic ? ", log scale" : "")).build();
+        chart.getStyler().setDecimalPattern("#,##0.#");
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         List<String> names = new ArrayList<>();
@@ -172,6 +194,7 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(700).height(450)
                 .title("Memory per idle WebSocket (" + idle.path("reached").asInt() + " connections, after GC)")
                 .xAxisTitle("").yAxisTitle("KB per connection").build();
+        chart.getStyler().setDecimalPattern("#,##0.0");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.addSeries("KB", List.of("resident (RSS)", "live heap", "target"),

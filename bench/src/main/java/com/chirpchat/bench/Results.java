@@ -228,8 +228,10 @@ final class Results {
         String verdict = h >= 0.9 ? "client-bound (harness CPU saturated)"
                 : srv >= 0.9 ? "server CPU-bound"
                 : "neither harness nor server CPU saturated";
-        return String.format("%s at %s msg/s: harness CPU %.2f, server CPU %.2f, PostgreSQL CPU %.2f — %s", f.get(0).why(),
-                             fmt(f.get(0).rate()), h, srv, db, verdict);
+        double redis = Stats.of(f.stream().map(Fanout.StepResult::redisCpuUtil).toList()).median();
+        return String.format("%s at %s msg/s: harness CPU %.2f, server CPU %.2f, PostgreSQL CPU %.2f (together with Redis "
+                                     + "%.2f of the machine's %s cores) — %s", f.get(0).why(), fmt(f.get(0).rate()), h, srv, db,
+                             h + srv + db + redis, meta.path("machineCpus").asText("?"), verdict);
     }
 
     boolean bareHitCap(String shape) {
