@@ -26,6 +26,12 @@ final class Gauges {
                                      .description("Open WebSocket connections"));
         registry.add(Gauge.builder("chirpchat.live.chats", router::activeChats)
                                      .description("Chats with listeners on this instance"));
+        registry.add(FunctionalCounter.builder("chirpchat.live.reordered", router, LiveEventRouter::reorderedEvents)
+                                     .description("Events that overtook others and were held until those arrived"));
+        registry.add(FunctionalCounter.builder("chirpchat.live.gap.fills", router, LiveEventRouter::gapFills)
+                                     .description("Gaps in a chat's events filled from storage (fanout lost or delayed events)"));
+        registry.add(FunctionalCounter.builder("chirpchat.live.replayed", router, LiveEventRouter::replayedEvents)
+                                     .description("Events delivered from storage instead of the fanout"));
         registry.add(Gauge.builder("chirpchat.media.deletions.pending", () -> deletions.queueStats().pending())
                                      .description("Media deletions waiting (all instances)"));
         registry.add(Gauge.builder("chirpchat.media.deletions.dead", () -> deletions.queueStats().deadLettered())

@@ -1,13 +1,16 @@
 package com.chirpchat.application.event;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.chirpchat.application.access.LoadMembershipPort;
@@ -20,9 +23,11 @@ import com.chirpchat.domain.user.UserId;
  * Routes chat events from the fanout to this instance's live connections.
  * <p>
  * Per chat with local listeners it keeps a stream whose cursor is the last sequence number delivered. An event
- * at the cursor or below is a duplicate and is dropped; an event beyond the next number means some were lost or
- * overtaken (at-most-once fanout, publishers racing after commit), so the missing ones are read from storage
- * first. Every connection therefore sees each chat's events once, in order, without gaps. Membership events
+ * at the cursor or below is a duplicate and is dropped; an event beyond the next number means some were overtaken
+ * (publishers racing after commit, two instances publishing to one chat) or lost (at-most-once fanout). Such an
+ * event is held for a short reorder window: when the missing ones arrive meanwhile, all are delivered in order
+ * without touching storage; when the window closes first, the missing ones are read from storage. Every
+ * connection therefore sees each chat's events once, in order, without gaps. Membership events
  * change who listens: a {@code member_added} user's connections join the stream before it is delivered, a
  * {@code member_removed} user's connections receive it and then leave.
  */
@@ -32,17 +37,29 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
     /** Beyond this many missed events a connection is better served by catching up itself over HTTP. */
     static final int MAX_REPLAY = 5_000;
     static final int CATCH_UP_PARALLELISM = 8;
+    /** How long an early event waits for the ones it overtook before they are read from storage. */
+    public static final Duration DEFAULT_REORDER_WINDOW = Duration.ofMillis(25);
+    /** Early events held per chat; beyond this the gap is filled from storage at once. */
+    static final int MAX_EARLY = 1_000;
 
     private final ChatEventFanout fanout;
     private final LoadChatPositionsPort positions;
     private final LoadMembershipPort memberships;
     private final LoadChatEventsPort events;
+    private final Duration reorderWindow;
+    private final LongAdder reordered = new LongAdder();
+    private final LongAdder gapFills = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
     private final ConcurrentHashMap<ChatId, ChatStream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UserId, Set<EventSink>> sinksByUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EventSink, Set<ChatId>> chatsBySink = new ConcurrentHashMap<>();
 
     private LiveEventRouter(ChatEventFanout fanout, LoadChatPositionsPort positions, LoadMembershipPort memberships,
-                            LoadChatEventsPort events) {
+                            LoadChatEventsPort events, Duration reorderWindow) {
+        if (reorderWindow.isNegative()) {
+            throw new IllegalArgumentException("reorder window must not be negative");
+        }
+        this.reorderWindow = reorderWindow;
         this.fanout = fanout;
         this.positions = positions;
         this.memberships = memberships;
@@ -52,7 +69,14 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
     /** A router listening to {@code fanout}. */
     public static LiveEventRouter create(ChatEventFanout fanout, LoadChatPositionsPort positions,
                                          LoadMembershipPort memberships, LoadChatEventsPort events) {
-        LiveEventRouter router = new LiveEventRouter(fanout, positions, memberships, events);
+        return create(fanout, positions, memberships, events, DEFAULT_REORDER_WINDOW);
+    }
+
+    /** A router listening to {@code fanout} that holds overtaking events for {@code reorderWindow} (zero: not at all). */
+    public static LiveEventRouter create(ChatEventFanout fanout, LoadChatPositionsPort positions,
+                                         LoadMembershipPort memberships, LoadChatEventsPort events,
+                                         Duration reorderWindow) {
+        LiveEventRouter router = new LiveEventRouter(fanout, positions, memberships, events, reorderWindow);
         fanout.listen(router);
         return router;
     }
@@ -98,11 +122,11 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
                 if (stream.closed) {
                     continue; // closed under our feet: look again
                 }
-                if (event.seq() > stream.cursor + 1) {
-                    replay(stream, event.seq() - 1);
-                }
-                if (event.seq() > stream.cursor && !stream.closed) {
+                if (event.seq() > stream.cursor + 1 && !created) {
+                    holdOrFill(stream, event);
+                } else if (event.seq() > stream.cursor) {
                     dispatch(stream, event);
+                    deliverEarly(stream);
                 }
             } finally {
                 stream.lock.unlock();
@@ -139,6 +163,87 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
     /** Number of chats with local listeners (for metrics and tests). */
     public int activeChats() {
         return streams.size();
+    }
+
+    /** Events that arrived early and were delivered from the reorder buffer once the ones they overtook came. */
+    public long reorderedEvents() {
+        return reordered.sum();
+    }
+
+    /** Times a gap in a chat's events was filled from storage (the fanout lost or long delayed an event). */
+    public long gapFills() {
+        return gapFills.sum();
+    }
+
+    /** Events delivered from storage rather than from the fanout (gap fills and catch-ups). */
+    public long replayedEvents() {
+        return replayed.sum();
+    }
+
+    /** With the stream locked: {@code event} overtook others; hold it for the window, or fill the gap now. */
+    private void holdOrFill(ChatStream stream, ChatEvent event) {
+        stream.early.putIfAbsent(event.seq(), event);
+        if (reorderWindow.isZero() || stream.early.size() > MAX_EARLY) {
+            fillGap(stream);
+        } else if (!stream.gapTimerArmed) {
+            stream.gapTimerArmed = true;
+            Thread.ofVirtual().name("chat-gap-" + stream.chatId).start(() -> gapTimer(stream));
+        }
+    }
+
+    /** When the window has passed, whatever is still missing is read from storage. */
+    private void gapTimer(ChatStream stream) {
+        try {
+            Thread.sleep(reorderWindow);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stream.lock.lock();
+        try {
+            stream.gapTimerArmed = false;
+            if (!stream.closed) {
+                fillGap(stream);
+            }
+        } finally {
+            stream.lock.unlock();
+            finishClose(stream);
+        }
+    }
+
+    /**
+     * With the stream locked: reads from storage what the held events overtook and delivers everything in order.
+     * Should storage fail to supply them, the held events are delivered anyway: connections see the gap in sequence
+     * numbers and fetch the missing events themselves.
+     */
+    private void fillGap(ChatStream stream) {
+        if (stream.early.isEmpty()) {
+            return;
+        }
+        gapFills.increment();
+        replay(stream, stream.early.lastKey() - 1);
+        deliverEarly(stream);
+        while (!stream.early.isEmpty() && !stream.closed) {
+            ChatEvent next = stream.early.pollFirstEntry().getValue();
+            if (next.seq() > stream.cursor) {
+                dispatch(stream, next);
+            }
+        }
+    }
+
+    /** With the stream locked: delivers held events that are next in line, and forgets those already delivered. */
+    private void deliverEarly(ChatStream stream) {
+        while (!stream.early.isEmpty() && !stream.closed) {
+            var first = stream.early.firstEntry();
+            if (first.getKey() <= stream.cursor) {
+                stream.early.pollFirstEntry();
+            } else if (first.getKey() == stream.cursor + 1) {
+                stream.early.pollFirstEntry();
+                reordered.increment();
+                dispatch(stream, first.getValue());
+            } else {
+                return;
+            }
+        }
     }
 
     private void attach(ChatPosition position, EventSink sink) {
@@ -223,6 +328,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         try {
             if (!stream.closed) {
                 replay(stream, Long.MAX_VALUE);
+                deliverEarly(stream);
             }
         } finally {
             stream.lock.unlock();
@@ -242,6 +348,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
                     if (missed.seq() > stream.cursor) {
                         dispatch(stream, missed);
                         replayed++;
+                        this.replayed.increment();
                     }
                 }
                 if (page.size() < REPLAY_PAGE) {
@@ -297,6 +404,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
 
     private void close(ChatStream stream) {
         stream.closed = true;
+        stream.early.clear();
         streams.remove(stream.chatId, stream);
     }
 
@@ -315,6 +423,9 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         private final ChatId chatId;
         private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean unfollowed = new AtomicBoolean();
+        /** Events beyond cursor + 1, waiting for the ones they overtook. */
+        private final TreeMap<Long, ChatEvent> early = new TreeMap<>();
+        private boolean gapTimerArmed;
         private long cursor;
         private volatile boolean closed;
 

@@ -1,5 +1,6 @@
 package com.chirpchat.application.event;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import com.chirpchat.application.chat.AddMemberCommand;
@@ -24,6 +26,7 @@ import com.chirpchat.domain.user.User;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LiveEventRouterTest {
     private final TestApp app = new TestApp();
@@ -65,6 +68,83 @@ class LiveEventRouterTest {
         app.fanout.deliver(held.get(1));
 
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void anOvertakingEventWaitsForTheOneItOvertookWithoutReadingStorage() {
+        AtomicInteger reads = new AtomicInteger();
+        LoadChatEventsPort counted = (chatId, after, limit) -> {
+            reads.incrementAndGet();
+            return app.store.eventsAfter(chatId, after, limit);
+        };
+        LiveEventRouter patient = LiveEventRouter.create(app.fanout, app.store, app.store, counted, Duration.ofSeconds(30));
+        Chat chat = app.chat(ada, bob);
+        RecordingSink bobs = new RecordingSink(bob.id());
+        patient.subscribe(bobs);
+        int readsAfterSubscribing = reads.get();
+        app.fanout.hold();
+        post(ada, chat, "first");  // seq 3
+        post(ada, chat, "second"); // seq 4
+        List<ChatEvent> held = List.copyOf(app.fanout.published.subList(app.fanout.published.size() - 2, app.fanout.published.size()));
+
+        app.fanout.deliver(held.get(1));
+        assertThat(bobs.seqs(chat.id())).as("seq 4 waits for seq 3").isEmpty();
+        app.fanout.deliver(held.get(0));
+
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
+        assertThat(reads.get()).as("no storage read").isEqualTo(readsAfterSubscribing);
+        assertThat(patient.reorderedEvents()).isEqualTo(1);
+        assertThat(patient.gapFills()).isZero();
+    }
+
+    @Test
+    void anEventTheFanoutLostIsReadFromStorageWhenTheWindowCloses() {
+        LiveEventRouter quick = LiveEventRouter.create(app.fanout, app.store, app.store, app.store, Duration.ofMillis(50));
+        Chat chat = app.chat(ada, bob);
+        RecordingSink bobs = new RecordingSink(bob.id());
+        quick.subscribe(bobs);
+        app.fanout.hold();
+        post(ada, chat, "lost");  // seq 3, never delivered
+        post(ada, chat, "found"); // seq 4
+        app.fanout.deliver(app.fanout.published.getLast());
+        assertThat(bobs.seqs(chat.id())).as("held within the window").isEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L));
+        assertThat(quick.gapFills()).isEqualTo(1);
+        assertThat(quick.replayedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAReorderWindowAGapIsFilledFromStorageAtOnce() {
+        LiveEventRouter eager = LiveEventRouter.create(app.fanout, app.store, app.store, app.store, Duration.ZERO);
+        Chat chat = app.chat(ada, bob);
+        RecordingSink bobs = new RecordingSink(bob.id());
+        eager.subscribe(bobs);
+        app.fanout.hold();
+        post(ada, chat, "lost");
+        post(ada, chat, "found");
+        app.fanout.deliver(app.fanout.published.getLast());
+
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
+        assertThat(eager.gapFills()).isEqualTo(1);
+    }
+
+    @Test
+    void heldEventsAreDeliveredEvenWhenStorageCannotFillTheGap() {
+        LoadChatEventsPort down = (chatId, after, limit) -> {
+            throw new IllegalStateException("database down");
+        };
+        LiveEventRouter router = LiveEventRouter.create(app.fanout, app.store, app.store, down, Duration.ZERO);
+        Chat chat = app.chat(ada, bob);
+        RecordingSink bobs = new RecordingSink(bob.id());
+        router.subscribe(bobs);
+        app.fanout.hold();
+        post(ada, chat, "lost");
+        post(ada, chat, "found");
+        app.fanout.deliver(app.fanout.published.getLast());
+
+        assertThat(bobs.seqs(chat.id())).as("the client sees the gap and fetches seq 3 itself").containsExactly(4L);
     }
 
     @Test
@@ -190,10 +270,12 @@ class LiveEventRouterTest {
         RecordingSink bobs = new RecordingSink(bob.id());
         router.subscribe(bobs);
         post(ada, chat, "after bob connected");
-        app.fanout.deliver(app.fanout.published.getLast());
+        app.fanout.deliver(app.fanout.published.getLast()); // seq 3 is never delivered: storage fills the gap
 
-        assertThat(bobs.seqs(chat.id())).endsWith(4L);
-        assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(bobs.seqs(chat.id())).endsWith(4L);
+            assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
+        });
     }
 
     @Test
