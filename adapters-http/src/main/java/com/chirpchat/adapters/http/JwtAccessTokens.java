@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.chirpchat.adapters.http.security.SecretKeyFile;
 import com.chirpchat.application.account.AccessTokenPort;
@@ -40,6 +41,8 @@ public final class JwtAccessTokens implements AccessTokenPort {
     static final int MIN_SECRET_BYTES = 32;
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int MAX_TOKEN_LENGTH = 4096;
+    /** Tokens remembered as verified; beyond this, expired ones are dropped, then all if need be. */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final JwkOctet key;
     private final String keyId;
@@ -47,6 +50,12 @@ public final class JwtAccessTokens implements AccessTokenPort {
     private final String audience;
     private final Duration ttl;
     private final Clock clock;
+    /**
+     * Tokens that passed full verification, with the time span in which they stay valid. A client sends the same
+     * token with every request, and parsing and checking it again costs more than the rest of a small request; the
+     * whole token string is the key, so any change to it is a miss and is verified from scratch.
+     */
+    private final ConcurrentHashMap<String, Verified> remembered = new ConcurrentHashMap<>();
 
     private JwtAccessTokens(byte[] secret, String issuer, String audience, Duration ttl, Clock clock) {
         this.keyId = keyId(secret);
@@ -106,6 +115,14 @@ public final class JwtAccessTokens implements AccessTokenPort {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
+        Verified known = remembered.get(token);
+        if (known != null) {
+            Instant now = clock.instant();
+            if (!now.isBefore(known.from()) && now.isBefore(known.until())) {
+                return Optional.of(known.user());
+            }
+            remembered.remove(token, known);
+        }
         try {
             SignedJwt signed = SignedJwt.parseToken(token);
             Jwt jwt = signed.getJwt();
@@ -127,10 +144,34 @@ public final class JwtAccessTokens implements AccessTokenPort {
             if (!errors.isValid() || jwt.jwtId().isEmpty()) {
                 return Optional.empty();
             }
-            return jwt.subject().map(UserId::parse);
+            Optional<UserId> user = jwt.subject().map(UserId::parse);
+            user.ifPresent(u -> remember(token, u, jwt, now));
+            return user;
         } catch (RuntimeException e) {
             return Optional.empty(); // malformed in some way: not a token of ours
         }
+    }
+
+    /** Remembers a verified token for the span in which the validators above would accept it again. */
+    private void remember(String token, UserId user, Jwt jwt, Instant now) {
+        Instant issued = jwt.issueTime().orElse(now);
+        Instant from = jwt.notBefore().filter(issued::isBefore).orElse(issued).minus(CLOCK_SKEW);
+        Instant until = jwt.expirationTime().orElse(now).plus(CLOCK_SKEW);
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.values().removeIf(v -> !now.isBefore(v.until()));
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+        }
+        remembered.put(token, new Verified(user, from, until));
+    }
+
+    /** Tokens currently remembered as verified (for tests). */
+    int remembered() {
+        return remembered.size();
+    }
+
+    private record Verified(UserId user, Instant from, Instant until) {
     }
 
     /** Names the key after its hash, so tokens signed with an earlier secret are recognisably someone else's. */

@@ -77,6 +77,45 @@ class JwtAccessTokensTest {
     }
 
     @Test
+    void aRememberedTokenStillExpiresAndIsNotValidBeforeItsIssueTime() {
+        JwtAccessTokens tokens = tokens();
+        String token = tokens.issue(user).token();
+        assertThat(tokens.verify(token)).contains(user);
+        assertThat(tokens.remembered()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(-5));
+        assertThat(tokens.verify(token)).as("before its issue time (beyond the clock skew)").isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(tokens.verify(token)).contains(user);
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(tokens.verify(token)).as("expired, though verified before").isEmpty();
+        assertThat(tokens.remembered()).isZero();
+    }
+
+    @Test
+    void onlyTheExactRememberedTokenIsTrusted() {
+        JwtAccessTokens tokens = tokens();
+        String token = tokens.issue(user).token();
+        assertThat(tokens.verify(token)).contains(user);
+        String[] parts = token.split("\\.");
+        String otherUser = B64URL.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(user.toString(), new UserId(UUID.randomUUID()).toString()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(tokens.verify(parts[0] + "." + otherUser + "." + parts[2])).isEmpty();
+        assertThat(tokens.verify(token + "x")).isEmpty();
+        assertThat(tokens.verify(token)).contains(user);
+    }
+
+    @Test
+    void rememberingIsBounded() {
+        JwtAccessTokens tokens = tokens();
+        for (int i = 0; i < JwtAccessTokens.MAX_REMEMBERED + 10; i++) {
+            assertThat(tokens.verify(tokens.issue(new UserId(UUID.randomUUID())).token())).isPresent();
+        }
+        assertThat(tokens.remembered()).isLessThanOrEqualTo(JwtAccessTokens.MAX_REMEMBERED);
+    }
+
+    @Test
     void tokensFromTheFutureAreRefused() {
         JwtAccessTokens tokens = tokens();
         clock.advance(Duration.ofMinutes(10));
