@@ -30,7 +30,7 @@ public final class Sql {
 
     /** All rows the query returns, mapped. */
     public <T> List<T> list(String name, String statement, Params params, Function<DbRow, T> mapper) {
-        try (Stream<DbRow> rows = executor().createNamedQuery(name, statement).params(params.asMap()).execute()) {
+        try (Stream<DbRow> rows = executor().createNamedQuery(name, positional(statement)).params(bind(name, statement, params)).execute()) {
             return rows.map(mapper).toList();
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
@@ -40,7 +40,7 @@ public final class Sql {
     /** The first row the query returns, mapped; the statement should select at most one. */
     public <T> Optional<T> one(String name, String statement, Params params, Function<DbRow, T> mapper) {
         try {
-            return executor().createNamedGet(name, statement).params(params.asMap()).execute().map(mapper);
+            return executor().createNamedGet(name, positional(statement)).params(bind(name, statement, params)).execute().map(mapper);
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
         }
@@ -49,7 +49,7 @@ public final class Sql {
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
     public long update(String name, String statement, Params params) {
         try {
-            return executor().createNamedDmlStatement(name, statement).params(params.asMap()).execute();
+            return executor().createNamedDmlStatement(name, positional(statement)).params(bind(name, statement, params)).execute();
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
         }
@@ -88,6 +88,15 @@ public final class Sql {
     /** True while the calling thread is inside {@link #inTransaction}. */
     public boolean transactionOpen() {
         return current.get() != null;
+    }
+
+    private static String positional(String statement) {
+        return PositionalSql.of(statement).jdbc();
+    }
+
+    /** Values in placeholder order: DbClient binds them as they are, without parsing the statement again. */
+    private static List<Object> bind(String name, String statement, Params params) {
+        return PositionalSql.of(statement).bind(params.asMap(), name);
     }
 
     private DbExecute executor() {
