@@ -205,6 +205,7 @@ public final class Bench {
             section("http", () -> httpSection(apiA, a, bare));
         }
         results.write();
+        results.meta().put("liveCounters", liveCounters(a));
         results.meta().put("closedByServer", fleetA.closedByServer() + fleetBare.closedByServer())
                 .put("reconnects", fleetA.reconnects() + fleetBare.reconnects());
     }
@@ -226,9 +227,11 @@ public final class Bench {
                                                     chirpSenders(new LeanHttp[] {posts1, posts2}, worldB), List.of(b1, b2));
             Fanout.Target loop = redis.target();
             Fanout.Shape loopShape = RedisLoop.shape();
+            // the two instances are fresh JVMs sharing one core, compared with instance A that has run every ladder:
+            // warm them at the rate they are measured at, long enough for the JIT to finish with the hot paths
             for (Fanout.Shape shape : shapes) {
-                double start = shape.key().equals("small") ? plan.smallStart() : plan.largeStart();
-                fanout.warmUp(cross, shape, start * 2, plan.warmupSeconds());
+                double rate = results.halfRate(shape.key(), shape.key().equals("small") ? plan.smallStart() : plan.largeStart());
+                fanout.warmUp(cross, shape, rate, Math.max(plan.warmupSeconds(), plan.quick() ? 6 : 20));
             }
             fanout.warmUp(loop, loopShape, plan.smallStart(), Math.min(3, plan.warmupSeconds()));
             for (int r = 1; r <= plan.repeats(); r++) {
@@ -246,6 +249,7 @@ public final class Bench {
                 results.write();
             }
             results.meta().put("crossClosedByServer", fleetB.closedByServer());
+            results.meta().put("crossLiveCounters", liveCounters(b1) + "; " + liveCounters(b2));
         } finally {
             if (fleetB != null) {
                 fleetB.close();
@@ -351,10 +355,11 @@ public final class Bench {
             env.put("CHIRPCHAT_REDIS_INSTANCE_dash_ID", name);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--enable-native-access=webp.imageio", "-Xmx" + plan.heap(),
-                                   "-Xlog:gc:file=" + rawDir.resolve(name + "-gc.log"),
-                                   "-p", "bootstrap/target/chirpchat.jar:bootstrap/target/libs" + driverWorkaround(),
-                                   "-m", "com.chirpchat.bootstrap/com.chirpchat.bootstrap.Main");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=webp.imageio", "-Xmx" + plan.heap(),
+                                                   "-Xlog:gc:file=" + rawDir.resolve(name + "-gc.log")));
+        cmd.addAll(extraServerOptions(name));
+        cmd.addAll(List.of("-p", "bootstrap/target/chirpchat.jar:bootstrap/target/libs" + requirePackagedDriver(),
+                           "-m", "com.chirpchat.bootstrap/com.chirpchat.bootstrap.Main"));
         Map<String, String> shown = new HashMap<>(env);
         shown.put("JWT_SECRET", "(random per run)");
         results.servers().set(name, results.json(Map.of("command", "taskset -c " + SERVER_CPU + " " + String.join(" ", cmd),
@@ -367,28 +372,54 @@ public final class Bench {
     private final List<String> createdDatabases = new ArrayList<>();
 
     /**
-     * The packaged server must carry the PostgreSQL JDBC driver in bootstrap/target/libs. When it does not (the
-     * bootstrap POM declares the driver with test scope, which drops it from the package), the harness appends the
-     * bench module's copy of the same driver to the module path and says so in the results; otherwise nothing.
+     * The instance's router counters (events held for reordering, gaps filled from storage, events replayed from
+     * storage), from its Prometheus metrics: how often the fanout delivered out of order or lost something.
      */
-    private String driverWorkaround() throws IOException {
+    private static String liveCounters(Proc p) {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port + "/observe/metrics"))
+                                             .timeout(Duration.ofSeconds(10)).build(),
+                                     java.net.http.HttpResponse.BodyHandlers.ofString());
+            StringBuilder out = new StringBuilder(p.name + ":");
+            response.body().lines()
+                    .filter(line -> line.startsWith("chirpchat_live_") && !line.startsWith("chirpchat_live_chats"))
+                    .forEach(line -> out.append(' ').append(line.replaceAll("\\{[^}]*}", "").replace("_total ", "=")));
+            Log.info("live counters " + out);
+            return out.toString();
+        } catch (IOException | RuntimeException e) {
+            return p.name + ": metrics not readable (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return p.name + ": interrupted";
+        }
+    }
+
+    /**
+     * JVM options for the ChirpChat servers from {@code BENCH_SERVER_JAVA_OPTS} (for profiling, e.g.
+     * {@code -XX:StartFlightRecording=filename={name}.jfr,settings=profile}); {@code {name}} becomes the server's name
+     * and a relative file lands in bench/results/raw. Recorded in results.json with the rest of the command.
+     */
+    private List<String> extraServerOptions(String name) {
+        String opts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (opts == null || opts.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String opt : opts.trim().split("\\s+")) {
+            out.add(opt.replace("{name}", rawDir.resolve(name).toString()));
+        }
+        return out;
+    }
+
+    /** The packaged server must carry the PostgreSQL JDBC driver: the bench measures the package as shipped. */
+    private String requirePackagedDriver() throws IOException {
         try (Stream<Path> libs = Files.list(root.resolve("bootstrap/target/libs"))) {
-            if (libs.anyMatch(p -> p.getFileName().toString().startsWith("postgresql-"))) {
-                return "";
+            if (libs.noneMatch(p -> p.getFileName().toString().startsWith("postgresql-"))) {
+                throw new IllegalStateException("bootstrap/target/libs has no PostgreSQL JDBC driver, so the packaged "
+                        + "server cannot use PostgreSQL; check the scope of org.postgresql:postgresql in bootstrap/pom.xml");
             }
         }
-        try (Stream<Path> ours = Files.list(root.resolve("bench/target/libs"))) {
-            Path driver = ours.filter(p -> p.getFileName().toString().startsWith("postgresql-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL driver in bench/target/libs"));
-            String note = "bootstrap/target/libs has no PostgreSQL JDBC driver (bootstrap/pom.xml declares "
-                    + "org.postgresql:postgresql with test scope), so the packaged server cannot use PostgreSQL; the "
-                    + "harness appended " + root.relativize(driver) + " to the server's module path";
-            if (!results.meta().has("workaround")) {
-                Log.info("WORKAROUND: " + note);
-                results.meta().put("workaround", note);
-            }
-            return ":" + root.relativize(driver);
-        }
+        return "";
     }
 
     // ------------------------------------------------------------------------------------------------ clients

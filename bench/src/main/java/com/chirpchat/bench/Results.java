@@ -365,7 +365,8 @@ final class Results {
                           : "Full run (`./chirpchat bench`).\n\n");
         md.append("| | |\n|---|---|\n");
         for (String k : List.of("runId", "started", "durationSeconds", "cpuModel", "machineCpus", "kernel", "jdk", "serverHeap",
-                                "serverGc", "wsClients", "sections", "postgres", "wrk", "openFileLimit", "wsQueueSize", "chirpchatFrameOverheadChars", "workaround")) {
+                                "serverGc", "wsClients", "sections", "postgres", "wrk", "openFileLimit", "wsQueueSize", "chirpchatFrameOverheadChars",
+                                "liveCounters", "crossLiveCounters")) {
             if (meta.has(k)) {
                 md.append("| ").append(k).append(" | ").append(meta.get(k).asText()).append(" |\n");
             }
