@@ -48,7 +48,7 @@ public final class Bench {
 
     /** The sections to run: fanout, cross, http, idle (all by default; --only=a,b for a partial run). */
     final java.util.Set<String> sections;
-    /** Which WebSocket clients drive the fanout: "jdk" (java.net.http.WebSocket, the default) or "nio" (lean). */
+    /** Which WebSocket clients drive the fanout: "nio" (lean, the default) or "jdk" (java.net.http.WebSocket). */
     final String clients;
 
     private Bench(Plan plan, Path root, java.util.Set<String> sections, String clients) {
@@ -68,7 +68,7 @@ public final class Bench {
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         java.util.Set<String> sections = new java.util.LinkedHashSet<>(List.of("fanout", "cross", "http", "idle"));
-        String clients = "jdk";
+        String clients = "nio";
         for (String arg : args) {
             if (arg.startsWith("--only=")) {
                 sections.retainAll(List.of(arg.substring("--only=".length()).split(",")));
