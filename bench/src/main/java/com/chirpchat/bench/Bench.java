@@ -229,8 +229,12 @@ public final class Bench {
             Fanout.Shape loopShape = RedisLoop.shape();
             // the two instances are fresh JVMs sharing one core, compared with instance A that has run every ladder:
             // warm them at the rate they are measured at, long enough for the JIT to finish with the hot paths
+            // (ramping up: cold JVMs cannot take the measured rate at once, and an aborted warm-up warms nothing)
             for (Fanout.Shape shape : shapes) {
-                double rate = results.halfRate(shape.key(), shape.key().equals("small") ? plan.smallStart() : plan.largeStart());
+                double start = shape.key().equals("small") ? plan.smallStart() : plan.largeStart();
+                double rate = results.halfRate(shape.key(), start);
+                fanout.warmUp(cross, shape, start, plan.warmupSeconds());
+                fanout.warmUp(cross, shape, Math.max(start, rate / 2), plan.warmupSeconds());
                 fanout.warmUp(cross, shape, rate, Math.max(plan.warmupSeconds(), plan.quick() ? 6 : 20));
             }
             fanout.warmUp(loop, loopShape, plan.smallStart(), Math.min(3, plan.warmupSeconds()));
