@@ -321,11 +321,12 @@ public final class Bench {
     private Proc startBare() {
         int port = Proc.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx" + plan.heap(), "-Djava.awt.headless=true",
-                                   "-Xlog:gc:file=" + rawDir.resolve("bare-gc.log"),
-                                   "-cp", System.getProperty("java.class.path"),
-                                   "com.chirpchat.bench.bare.BareServer", Integer.toString(port),
-                                   Integer.toString(plan.wsQueueSize()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + plan.heap(), "-Djava.awt.headless=true",
+                                                   "-Xlog:gc:file=" + rawDir.resolve("bare-gc.log")));
+        cmd.addAll(extraServerOptions("bare"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                           "com.chirpchat.bench.bare.BareServer", Integer.toString(port),
+                           Integer.toString(plan.wsQueueSize())));
         Proc p = Proc.start("bare", port, SERVER_CPU, cmd, Map.of(), root, rawDir.resolve("bare.log"));
         p.awaitHealthy("/observe/health", Duration.ofSeconds(60));
         return p;
@@ -399,7 +400,7 @@ public final class Bench {
     }
 
     /**
-     * JVM options for the ChirpChat servers from {@code BENCH_SERVER_JAVA_OPTS} (for profiling, e.g.
+     * JVM options for the servers under test (ChirpChat and bare) from {@code BENCH_SERVER_JAVA_OPTS} (for profiling, e.g.
      * {@code -XX:StartFlightRecording=filename={name}.jfr,settings=profile}); {@code {name}} becomes the server's name
      * and a relative file lands in bench/results/raw. Recorded in results.json with the rest of the command.
      */

@@ -45,7 +45,7 @@ public final class Persistence implements AutoCloseable {
             client.close();
             throw e;
         }
-        return new Persistence(client, new JdbcStore(new Sql(client)), settings);
+        return new Persistence(client, new JdbcStore(new Sql(client, settings.poolSize())), settings);
     }
 
     /** One object implementing every storage out-port. */

@@ -1,6 +1,12 @@
 package com.chirpchat.adapters.persistence.db;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,9 +29,25 @@ import io.helidon.dbclient.DbTransaction;
 public final class Sql {
     private final DbClient client;
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
+    private final ThreadPoolExecutor transactions;
 
     public Sql(DbClient client) {
+        this(client, 0);
+    }
+
+    /**
+     * @param transactionThreads platform threads that run transactions started on virtual threads (see
+     *                           {@link #inTransaction}); 0 runs every transaction on its calling thread
+     */
+    public Sql(DbClient client, int transactionThreads) {
         this.client = client;
+        if (transactionThreads > 0) {
+            ThreadFactory factory = Thread.ofPlatform().daemon().name("chirpchat-tx-", 0).factory();
+            this.transactions = new ThreadPoolExecutor(0, transactionThreads, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                                                       factory, new ThreadPoolExecutor.CallerRunsPolicy());
+        } else {
+            this.transactions = null;
+        }
     }
 
     /** All rows the query returns, mapped. */
@@ -59,11 +81,47 @@ public final class Sql {
      * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws and rethrows
      * what it threw. Transactions do not nest: a chat change inside a chat change would hold two locks in an
      * order nobody chose, so it is refused.
+     * <p>
+     * With transaction threads, a transaction started on a virtual thread runs on one of them (a platform thread)
+     * while the caller waits. A transaction holds row locks (a chat's row, for every change to that chat) across
+     * several round trips to the database; on a virtual thread each answer would wait for a carrier behind every
+     * runnable virtual thread (a thousand WebSocket writers after a message to a large chat), the lock would be held
+     * that much longer, and every other change to the chat would queue behind it. The operating system runs a
+     * platform thread soon after its answer arrives. When all transaction threads are busy, the caller runs the
+     * transaction itself.
      */
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             throw new IllegalStateException("a transaction is already open on this thread");
         }
+        if (transactions == null || !Thread.currentThread().isVirtual()) {
+            return transaction(work);
+        }
+        FutureTask<T> task = new FutureTask<>(() -> transaction(work));
+        transactions.execute(task);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the transaction runs to its end either way; its outcome is the answer
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException r -> throw r;
+                        case Error err -> throw err;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T transaction(Supplier<T> work) {
         DbTransaction tx = client.transaction();
         current.set(tx);
         boolean committing = false;
