@@ -31,10 +31,6 @@ public final class Sql {
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
     private final ThreadPoolExecutor transactions;
 
-    public Sql(DbClient client) {
-        this(client, 0);
-    }
-
     /**
      * @param transactionThreads platform threads that run transactions started on virtual threads (see
      *                           {@link #inTransaction}); 0 runs every transaction on its calling thread
@@ -52,7 +48,7 @@ public final class Sql {
 
     /** All rows the query returns, mapped. */
     public <T> List<T> list(String name, String statement, Params params, Function<DbRow, T> mapper) {
-        try (Stream<DbRow> rows = executor().createNamedQuery(name, positional(statement)).params(bind(name, statement, params)).execute()) {
+        try (Stream<DbRow> rows = query(name, statement, params)) {
             return rows.map(mapper).toList();
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
@@ -62,7 +58,9 @@ public final class Sql {
     /** The first row the query returns, mapped; the statement should select at most one. */
     public <T> Optional<T> one(String name, String statement, Params params, Function<DbRow, T> mapper) {
         try {
-            return executor().createNamedGet(name, positional(statement)).params(bind(name, statement, params)).execute().map(mapper);
+            PositionalSql positional = PositionalSql.of(statement);
+            return executor().createNamedGet(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
+                    .execute().map(mapper);
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
         }
@@ -71,7 +69,9 @@ public final class Sql {
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
     public long update(String name, String statement, Params params) {
         try {
-            return executor().createNamedDmlStatement(name, positional(statement)).params(bind(name, statement, params)).execute();
+            PositionalSql positional = PositionalSql.of(statement);
+            return executor().createNamedDmlStatement(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
+                    .execute();
         } catch (DbClientException e) {
             throw PersistenceException.statementFailed(name, e);
         }
@@ -148,13 +148,10 @@ public final class Sql {
         return current.get() != null;
     }
 
-    private static String positional(String statement) {
-        return PositionalSql.of(statement).jdbc();
-    }
-
-    /** Values in placeholder order: DbClient binds them as they are, without parsing the statement again. */
-    private static List<Object> bind(String name, String statement, Params params) {
-        return PositionalSql.of(statement).bind(params.asMap(), name);
+    /** The query with its values in placeholder order: DbClient binds them as they are, without parsing again. */
+    private Stream<DbRow> query(String name, String statement, Params params) {
+        PositionalSql positional = PositionalSql.of(statement);
+        return executor().createNamedQuery(name, positional.jdbc()).params(positional.bind(params.asMap(), name)).execute();
     }
 
     private DbExecute executor() {
