@@ -122,7 +122,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
                 if (stream.closed) {
                     continue; // closed under our feet: look again
                 }
-                if (event.seq() > stream.cursor + 1 && !created) {
+                if (event.seq() > stream.cursor + 1) { // never for a stream just created at seq - 1
                     holdOrFill(stream, event);
                 } else if (event.seq() > stream.cursor) {
                     dispatch(stream, event);
