@@ -363,7 +363,7 @@ public final class Bench {
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=webp.imageio", "-Xmx" + plan.heap(),
                                                    "-Xlog:gc:file=" + rawDir.resolve(name + "-gc.log")));
         cmd.addAll(extraServerOptions(name));
-        cmd.addAll(List.of("-p", "bootstrap/target/chirpchat.jar:bootstrap/target/libs" + requirePackagedDriver(),
+        cmd.addAll(List.of("-p", "bootstrap/target/chirpchat.jar:bootstrap/target/libs",
                            "-m", "com.chirpchat.bootstrap/com.chirpchat.bootstrap.Main"));
         Map<String, String> shown = new HashMap<>(env);
         shown.put("JWT_SECRET", "(random per run)");
@@ -417,14 +417,13 @@ public final class Bench {
     }
 
     /** The packaged server must carry the PostgreSQL JDBC driver: the bench measures the package as shipped. */
-    private String requirePackagedDriver() throws IOException {
+    private void requirePackagedDriver() throws IOException {
         try (Stream<Path> libs = Files.list(root.resolve("bootstrap/target/libs"))) {
             if (libs.noneMatch(p -> p.getFileName().toString().startsWith("postgresql-"))) {
                 throw new IllegalStateException("bootstrap/target/libs has no PostgreSQL JDBC driver, so the packaged "
                         + "server cannot use PostgreSQL; check the scope of org.postgresql:postgresql in bootstrap/pom.xml");
             }
         }
-        return "";
     }
 
     // ------------------------------------------------------------------------------------------------ clients
@@ -584,6 +583,7 @@ public final class Bench {
         if (!Files.isRegularFile(jar) || !Files.isDirectory(root.resolve("bootstrap/target/libs"))) {
             throw new IllegalStateException("no packaged server at " + jar + ": run ./chirpchat bench (it builds first)");
         }
+        requirePackagedDriver();
         meta.put("mode", plan.quick() ? "quick" : "full").put("runId", runId)
                 .put("started", java.time.OffsetDateTime.now().toString())
                 .put("cpus", Runtime.getRuntime().availableProcessors())

@@ -10,7 +10,15 @@ interface ClientFleet extends Receivers, AutoCloseable {
 
     int size();
 
-    int openCount();
+    default int openCount() {
+        int n = 0;
+        for (int i = 0; i < size(); i++) {
+            if (isOpen(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     /** Connects every client that is not open, {@code parallel} at a time, and waits for their hello frames. */
     int connectMissing(int parallel, Duration timeout) throws InterruptedException;

@@ -103,17 +103,6 @@ final class NioFleet implements ClientFleet {
     }
 
     @Override
-    public int openCount() {
-        int n = 0;
-        for (Conn c : conns) {
-            if (c.open) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    @Override
     public int connectMissing(int parallel, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore permits = new Semaphore(parallel);

@@ -97,17 +97,6 @@ final class WsFleet implements ClientFleet {
         return clients[i].open;
     }
 
-    @Override
-    public int openCount() {
-        int n = 0;
-        for (Client c : clients) {
-            if (c.open) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** Connects every client that is not open, {@code parallel} handshakes at a time; waits for their hello frames. */
     @Override
     public int connectMissing(int parallel, Duration timeout) throws InterruptedException {
