@@ -1,5 +1,6 @@
 /**
- * ChirpChat's domain: users, chats and their membership rules, messages, media assets and chat events.
+ * ChirpChat's domain: users, chats and their membership rules, messages, media assets and chat events, and
+ * the changes to a chat ({@code ledger}): pure decisions that number their own events.
  * Plain Java only: nothing here knows about HTTP, databases, brokers or Cloudinary.
  */
 module com.chirpchat.domain {
@@ -9,4 +10,5 @@ module com.chirpchat.domain {
     exports com.chirpchat.domain.message;
     exports com.chirpchat.domain.media;
     exports com.chirpchat.domain.event;
+    exports com.chirpchat.domain.ledger;
 }

@@ -31,6 +31,9 @@ public enum ErrorCode {
             case FORBIDDEN -> FORBIDDEN;
             case NOT_FOUND -> NOT_FOUND;
             case CONFLICT -> CONFLICT;
+            case INVALID -> VALIDATION_FAILED;
+            case TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_FORMAT -> UNSUPPORTED_MEDIA_TYPE;
         };
     }
 }

@@ -9,5 +9,11 @@ public enum Reason {
     /** The thing acted on does not exist. */
     NOT_FOUND,
     /** The request contradicts the current state (already a member, last owner leaving, ...). */
-    CONFLICT
+    CONFLICT,
+    /** The request names something that cannot be (a user without an account, a size below one byte, ...). */
+    INVALID,
+    /** A file is bigger than its type allows. */
+    TOO_LARGE,
+    /** A file's format is not one its type allows. */
+    UNSUPPORTED_FORMAT
 }

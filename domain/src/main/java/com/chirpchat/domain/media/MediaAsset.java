@@ -19,7 +19,8 @@ import com.chirpchat.domain.common.Reason;
  * Status follows: failed if it failed; uploading until the upload arrived; ready when the upload arrived and
  * processing settled (at once for types without variants); processing in between. The store may report
  * processing before the upload (notifications get reordered): the asset keeps that and becomes ready when the
- * upload report follows. Each fact is recorded once, so a repeated report changes nothing.
+ * upload report follows. Each fact is recorded once, so a repeated report changes nothing: {@link #apply} takes
+ * the store's reports in whatever order and as often as they come.
  */
 public record MediaAsset(ResourceType resourceType,
                          String assetKey,
@@ -90,9 +91,8 @@ public record MediaAsset(ResourceType resourceType,
      */
     public MediaAsset processed(Collection<String> made) {
         mayRecordVariants().orThrow();
-        List<String> expected = MediaVariants.expected(resourceType);
-        List<String> kept = expected.stream().filter(made::contains).toList();
-        Optional<String> failure = !expected.isEmpty() && kept.isEmpty()
+        List<String> kept = kept(made);
+        Optional<String> failure = !MediaVariants.expected(resourceType).isEmpty() && kept.isEmpty()
                 ? Optional.of("processing failed: no variant could be made")
                 : Optional.empty();
         return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure);
@@ -108,5 +108,57 @@ public record MediaAsset(ResourceType resourceType,
     public MediaAsset failed(String reason) {
         mayFail().orThrow();
         return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason));
+    }
+
+    /**
+     * What a report from the store does to this asset, recording only facts not yet known. An upload that breaks
+     * {@code limits} fails the asset (whatever else is known: a file over the limit is not ready because it was
+     * quick to process). A report that repeats what is known is {@link MediaOutcome.Unchanged}; one that would
+     * change something already settled is {@link MediaOutcome.Rejected}; neither changes anything.
+     */
+    public MediaOutcome apply(MediaReport report, MediaLimits limits) {
+        MediaAsset after = switch (report) {
+            case MediaReport.Uploaded uploaded -> afterUpload(uploaded, limits);
+            case MediaReport.Processed processed -> mayRecordVariants().isAllowed() ? processed(processed.made()) : this;
+            case MediaReport.Failed failed -> mayFail().isAllowed() ? failed(failed.reason()) : this;
+        };
+        if (!after.equals(this)) {
+            return new MediaOutcome.Changed(this, after);
+        }
+        if (knows(report)) {
+            return new MediaOutcome.Unchanged();
+        }
+        return new MediaOutcome.Rejected(status().isFinal() ? "media is already " + status().wireName()
+                                                            : "the report contradicts what is recorded of this media");
+    }
+
+    private MediaAsset afterUpload(MediaReport.Uploaded report, MediaLimits limits) {
+        MediaAsset asset = this;
+        if (mayRecordUpload().isAllowed()) {
+            Optional<String> violation = limits.violation(resourceType, report.facts());
+            if (violation.isPresent()) {
+                return new MediaAsset(resourceType, assetKey, Optional.of(report.facts()), variants, violation);
+            }
+            asset = uploaded(report.facts());
+        }
+        if (report.processed().isPresent() && asset.mayRecordVariants().isAllowed()) {
+            asset = asset.processed(report.processed().get());
+        }
+        return asset;
+    }
+
+    /** True when every fact the report carries is recorded already, with the same value. */
+    private boolean knows(MediaReport report) {
+        return switch (report) {
+            case MediaReport.Uploaded uploaded -> facts.equals(Optional.of(uploaded.facts()))
+                    && uploaded.processed().map(made -> variants.equals(Optional.of(kept(made)))).orElse(true);
+            case MediaReport.Processed processed -> variants.equals(Optional.of(kept(processed.made())));
+            case MediaReport.Failed failed -> failureReason.equals(Optional.of(failed.reason()));
+        };
+    }
+
+    /** The expected variants among those made, in the contract's order. */
+    private List<String> kept(Collection<String> made) {
+        return MediaVariants.expected(resourceType).stream().filter(made::contains).toList();
     }
 }
