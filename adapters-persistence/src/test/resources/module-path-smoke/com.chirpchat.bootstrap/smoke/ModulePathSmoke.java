@@ -7,19 +7,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import com.chirpchat.adapters.persistence.JdbcStore;
 import com.chirpchat.adapters.persistence.Persistence;
-import com.chirpchat.application.chat.CreateChatPort;
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.ChatTitle;
-import com.chirpchat.domain.chat.Membership;
-import com.chirpchat.domain.chat.Role;
-import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.ledger.ApplyMediaReport;
+import com.chirpchat.domain.ledger.DeleteMessage;
+import com.chirpchat.domain.ledger.FoundedChat;
+import com.chirpchat.domain.ledger.PostText;
+import com.chirpchat.domain.ledger.ReportEffect;
+import com.chirpchat.domain.ledger.StartUpload;
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.MediaLimits;
+import com.chirpchat.domain.media.MediaReport;
 import com.chirpchat.domain.media.ResourceType;
+import com.chirpchat.domain.message.AssetKey;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.DisplayName;
@@ -49,24 +54,19 @@ public final class ModulePathSmoke {
             User user = new User(new UserId(UUID.randomUUID()), new Username("mp-" + UUID.randomUUID().toString().substring(0, 8)),
                                  new DisplayName("Module path"));
             System.out.println("registered: " + store.create(user, "hash", Instant.now()));
-            store.create(new CreateChatPort.NewChat(chat, new ChatTitle("t"), Instant.now(), List.of(new Membership(user.id(), Role.OWNER))));
-            store.change(chat, c -> c.appendMessage(NewMessage.text(new MessageId(UUID.randomUUID()), user.id(), new MessageText("hi"),
-                                                                    Optional.empty(), Instant.now())));
-            // media: V2's columns and tables, and the deletion queue's SKIP LOCKED claim
-            String key = "chats/" + chat + "/" + UUID.randomUUID();
+            store.create(FoundedChat.found(chat, new ChatTitle("t"), Instant.now(), user.id(), List.of()));
+            store.apply(new PostText(chat, user.id(), new MessageId(UUID.randomUUID()), new MessageText("hi"), Optional.empty(), Instant.now()));
+            // media: V2's columns and tables, the notification record, and the deletion queue's SKIP LOCKED claim
             MessageId media = new MessageId(UUID.randomUUID());
-            store.change(chat, c -> c.appendMessage(NewMessage.media(media, user.id(), MediaAsset.uploading(ResourceType.IMAGE, key),
-                                                                     Optional.empty(), Instant.now())));
-            MediaAsset ready = MediaAsset.uploading(ResourceType.IMAGE, key).uploaded(MediaFacts.UNKNOWN).processed(List.of("thumbnail_250"));
-            store.change(chat, c -> c.settleMedia(media, ready, Instant.now()));
-            System.out.println("media by key: " + store.messageByAssetKey(key).flatMap(m -> m.media()).map(a -> a.status().wireName()).orElse("none"));
-            boolean fresh = store.change(chat, c -> c.recordNotification("n-" + key, Instant.now()));
-            boolean repeat = store.change(chat, c -> c.recordNotification("n-" + key, Instant.now()));
-            System.out.println("notification recorded: " + fresh + "/" + repeat);
-            store.change(chat, c -> {
-                c.scheduleMediaDeletion(key, ResourceType.IMAGE, Instant.now());
-                return null;
-            });
+            AssetKey key = new AssetKey(chat, media);
+            store.apply(new StartUpload(chat, user.id(), media, ResourceType.IMAGE, Optional.empty(), OptionalLong.empty(), Optional.empty(),
+                                        MediaLimits.defaults(), Instant.now()));
+            MediaReport.Uploaded uploaded = new MediaReport.Uploaded(MediaFacts.UNKNOWN, Optional.of(List.of("thumbnail_250")));
+            ReportEffect fresh = store.apply(new ApplyMediaReport(key, "n-" + key, uploaded, MediaLimits.defaults(), Instant.now())).result();
+            ReportEffect repeat = store.apply(new ApplyMediaReport(key, "n-" + key, uploaded, MediaLimits.defaults(), Instant.now())).result();
+            System.out.println("media: " + store.message(media).flatMap(m -> m.media()).map(a -> a.status().wireName()).orElse("none"));
+            System.out.println("notification handled: " + fresh + "/" + repeat);
+            store.apply(new DeleteMessage(chat, user.id(), media, Instant.now()));
             System.out.println("claimed deletions: " + store.claimDue(Instant.now(), Duration.ofMinutes(1), 10).size());
             System.out.println("embedded: " + persistence.embedded());
             System.out.println("ping rows: " + persistence.dbClient().execute().namedQuery(Persistence.PING_STATEMENT).count());

@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 
-import com.chirpchat.application.media.MediaLimits;
 import com.chirpchat.application.media.RetryPolicy;
+import com.chirpchat.domain.media.MediaLimits;
 import com.chirpchat.domain.media.ResourceType;
 
 import io.helidon.config.Config;

@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import com.chirpchat.application.media.MediaLimits;
 import com.chirpchat.application.media.MediaLinks;
 import com.chirpchat.application.media.MediaNotification;
 import com.chirpchat.application.media.SignedUpload;
 import com.chirpchat.application.media.UploadSpec;
 import com.chirpchat.domain.media.MediaAsset;
+import com.chirpchat.domain.media.MediaLimits;
 import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.emulator.MediaEmulator;

@@ -71,7 +71,7 @@ class MediaApiTest {
     static void start() {
         // the webhook's use case sees the store through a wrapper that records what it is asked to verify
         server = new TestServer(Map.of(), (testApp, builder) -> builder.mediaNotifications(new HandleMediaNotificationService(
-                new RecordingStore(testApp.media, received), testApp.store, testApp.store, testApp.limits, testApp.publisher,
+                new RecordingStore(testApp.media, received), testApp.store, testApp.limits, testApp.publisher,
                 testApp.clock)));
         app = server.app;
     }

@@ -9,10 +9,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
-import com.chirpchat.adapters.persistence.chat.ChatCreation;
 import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
+import com.chirpchat.adapters.persistence.ledger.ChatCreation;
 import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.media.Notifications;
@@ -27,7 +27,6 @@ import com.chirpchat.application.event.ChatPosition;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
-import com.chirpchat.application.ledger.ChatChange;
 import com.chirpchat.application.media.ForgetNotificationsPort;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
@@ -35,7 +34,12 @@ import com.chirpchat.application.message.LoadMessagePort;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.chat.Roster;
 import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.ledger.ChatState;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.FoundedChat;
+import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.user.User;
@@ -97,8 +101,8 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
-    public CreatedChat create(NewChat chat) {
-        return creation.create(chat);
+    public void create(FoundedChat chat) {
+        creation.create(chat);
     }
 
     @Override
@@ -117,8 +121,8 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
-    public boolean chatExists(ChatId chatId) {
-        return chats.chatExists(chatId);
+    public Optional<Roster> rosterFor(ChatId chatId, UserId userId) {
+        return chats.rosterFor(chatId, userId);
     }
 
     @Override
@@ -127,18 +131,13 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
-    public <T> T change(ChatId chatId, Function<ChatChange, T> work) {
-        return ledger.change(chatId, work);
+    public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
+        return ledger.change(chatId, concerns, decide);
     }
 
     @Override
     public Optional<Message> message(MessageId id) {
         return messages.message(id);
-    }
-
-    @Override
-    public Optional<Message> messageByAssetKey(String assetKey) {
-        return messages.messageByAssetKey(assetKey);
     }
 
     @Override

@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.AddMember;
+import com.chirpchat.domain.ledger.PostText;
+import com.chirpchat.domain.ledger.RemoveMember;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.User;
@@ -66,10 +68,11 @@ abstract class ConcurrencyStressTest {
                         for (int i = 0; i < CHANGES_PER_WRITER; i++) {
                             // every fifth change churns membership, the rest post, so the roster moves under the writers
                             ChatEvent event = switch (i % 5) {
-                                case 1 -> store.change(hot.id(), c -> c.addMember(new Membership(joiner.id(), Role.MEMBER), T0));
-                                case 3 -> store.change(hot.id(), c -> c.removeMember(joiner.id(), T0));
-                                default -> store.change(hot.id(), c -> c.appendMessage(NewMessage.text(
-                                        new MessageId(UUID.randomUUID()), owner.id(), new MessageText("m"), Optional.empty(), T0)));
+                                case 1 -> store.apply(new AddMember(hot.id(), owner.id(), new Membership(joiner.id(), Role.MEMBER),
+                                                                    true, T0)).changes().events().getFirst();
+                                case 3 -> store.apply(new RemoveMember(hot.id(), owner.id(), joiner.id(), T0)).changes().events().getFirst();
+                                default -> store.apply(new PostText(hot.id(), owner.id(), new MessageId(UUID.randomUUID()),
+                                                                    new MessageText("m"), Optional.empty(), T0)).changes().events().getFirst();
                             };
                             seqs.add(event.seq());
                         }
@@ -81,8 +84,8 @@ abstract class ConcurrencyStressTest {
                     start.await();
                     int n = 0;
                     while (writing.get()) {
-                        store.change(chat.id(), c -> c.appendMessage(NewMessage.text(
-                                new MessageId(UUID.randomUUID()), owner.id(), new MessageText("q"), Optional.empty(), T0)));
+                        store.apply(new PostText(chat.id(), owner.id(), new MessageId(UUID.randomUUID()), new MessageText("q"),
+                                                 Optional.empty(), T0));
                         n++;
                     }
                     return n;

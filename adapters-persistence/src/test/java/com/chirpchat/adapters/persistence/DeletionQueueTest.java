@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.ledger.ChatChanges;
+import com.chirpchat.domain.ledger.ChatWrite;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.user.User;
 import io.helidon.dbclient.DbRow;
@@ -251,12 +255,11 @@ abstract class DeletionQueueTest {
         for (int from = 0; from < n; from += 100) {
             List<String> slice = keys.subList(from, Math.min(n, from + 100));
             int offset = from;
-            store.change(chat.id(), c -> {
-                for (int i = 0; i < slice.size(); i++) {
-                    c.scheduleMediaDeletion(slice.get(i), ResourceType.values()[i % 4], T0.minusMillis(offset + i));
-                }
-                return null;
-            });
+            List<ChatWrite> writes = new ArrayList<>();
+            for (int i = 0; i < slice.size(); i++) {
+                writes.add(new ChatWrite.QueueAssetDeletion(slice.get(i), ResourceType.values()[i % 4], T0.minusMillis(offset + i)));
+            }
+            store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(Boolean.TRUE, state, new ChatChanges(writes, List.of())));
         }
         return keys;
     }

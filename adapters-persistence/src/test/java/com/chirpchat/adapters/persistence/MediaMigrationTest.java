@@ -25,10 +25,18 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.ApplyMediaReport;
+import com.chirpchat.domain.ledger.ChatChanges;
+import com.chirpchat.domain.ledger.ChatState;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.MediaLimits;
+import com.chirpchat.domain.media.MediaReport;
 import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
+import com.chirpchat.domain.message.AssetKey;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import io.helidon.dbclient.DbRow;
@@ -117,7 +125,11 @@ class MediaMigrationTest {
                 MediaAsset want = e.getValue();
                 Message read = store.message(e.getKey()).orElseThrow();
                 assertThat(read.media()).as("V1 %s", v1.get(e.getKey())).hasValue(want);
-                assertThat(store.messageByAssetKey(want.assetKey()).map(Message::id)).hasValue(e.getKey());
+                // a notification about the key finds the message through the key itself, under its chat's lock
+                AssetKey key = AssetKey.parse(want.assetKey()).orElseThrow();
+                ChatState state = store.change(key.chatId(), Concerns.NONE.message(key.messageId()),
+                                               s -> new Outcome.Accepted<>(s, s, ChatChanges.NONE)).result();
+                assertThat(state.message(key.messageId())).hasValue(read);
                 DbRow row = raw(persistence, e.getKey());
                 assertThat(row.column("media_status").get(String.class)).as("denormalised status of V1 %s", v1.get(e.getKey()))
                         .isEqualTo(want.status().wireName());
@@ -131,8 +143,9 @@ class MediaMigrationTest {
             MessageId video = expected.entrySet().stream()
                     .filter(e -> e.getValue().resourceType() == ResourceType.VIDEO && e.getValue().status() == MediaStatus.PROCESSING)
                     .map(Map.Entry::getKey).findFirst().orElseThrow();
-            MediaAsset ready = expected.get(video).processed(List.of("mp4", "hls"));
-            ChatEvent settled = store.change(chat, c -> c.settleMedia(video, ready, T0.plusSeconds(60)));
+            ChatEvent settled = store.apply(new ApplyMediaReport(new AssetKey(chat, video), "n-" + UUID.randomUUID(),
+                    new MediaReport.Processed(List.of("mp4", "hls")), MediaLimits.defaults(), T0.plusSeconds(60))).changes().events().getFirst();
+            assertThat(store.message(video).orElseThrow().media()).hasValue(expected.get(video).processed(List.of("mp4", "hls")));
             assertThat(settled.type()).isEqualTo(ChatEventType.MEDIA_PROCESSED);
             assertThat(settled.seq()).isEqualTo(v1.size() + 5L);
             assertThat(store.eventsAfter(chat, 0, 100)).hasSize(v1.size() + 5)

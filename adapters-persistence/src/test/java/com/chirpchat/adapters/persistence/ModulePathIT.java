@@ -45,8 +45,8 @@ class ModulePathIT {
     void theEmbeddedDatabaseWorksOnTheModulePath() throws Exception {
         String out = run(work.resolve("data").toString());
         assertThat(out).contains("named module: true", "registered: true", "embedded: true", "ping rows: 1",
-                                 "media by key: ready", "notification recorded: true/false", "claimed deletions: 1",
-                                 "events after restart: 4", "deletions after restart: Stats[pending=1, deadLettered=0]",
+                                 "media: ready", "notification handled: APPLIED/REPEATED", "claimed deletions: 1",
+                                 "events after restart: 5", "deletions after restart: Stats[pending=1, deadLettered=0]",
                                  "Database schema at version 3 (3 migration(s) applied now)",
                                  "(0 migration(s) applied now)");
     }
@@ -56,8 +56,8 @@ class ModulePathIT {
         try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
             String out = run(work.resolve("unused").toString(), database.url(), PostgresTestDatabase.USER);
             assertThat(out).contains("named module: true", "registered: true", "embedded: false", "ping rows: 1",
-                                     "media by key: ready", "notification recorded: true/false", "claimed deletions: 1",
-                                     "events after restart: 4", "deletions after restart: Stats[pending=1, deadLettered=0]",
+                                     "media: ready", "notification handled: APPLIED/REPEATED", "claimed deletions: 1",
+                                     "events after restart: 5", "deletions after restart: Stats[pending=1, deadLettered=0]",
                                      "(3 migration(s) applied now)");
         }
     }

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.migration.Migrations;
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.ledger.PostText;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.User;
@@ -57,8 +57,8 @@ class RestartTest {
         try (Persistence first = database.open()) {
             ada = StoreBehaviourTest.registered(first.store(), "ada");
             chat = StoreBehaviourTest.newChat(first.store(), ada);
-            first.store().change(chat.id(), c -> c.appendMessage(NewMessage.text(
-                    message, ada.id(), new MessageText("still here"), Optional.empty(), StoreBehaviourTest.T0)));
+            first.store().apply(new PostText(chat.id(), ada.id(), message, new MessageText("still here"), Optional.empty(),
+                                             StoreBehaviourTest.T0));
         }
         try (Persistence second = database.open()) {
             assertThat(second.store().byId(ada.id())).hasValue(ada);

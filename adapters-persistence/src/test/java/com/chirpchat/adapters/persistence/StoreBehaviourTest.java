@@ -17,11 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.chirpchat.application.chat.CreateChatPort;
-import com.chirpchat.application.ledger.ChatChange;
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
@@ -30,9 +26,19 @@ import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.AddMember;
+import com.chirpchat.domain.ledger.ChatChanges;
+import com.chirpchat.domain.ledger.ChatState;
+import com.chirpchat.domain.ledger.ChatWrite;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.DeleteMessage;
+import com.chirpchat.domain.ledger.FoundedChat;
+import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.ledger.PostText;
 import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaFacts;
 import com.chirpchat.domain.media.ResourceType;
+import com.chirpchat.domain.message.ClientKey;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -68,14 +74,13 @@ abstract class StoreBehaviourTest {
     void deletedTextAndMediaAreGoneFromTheRowAndTheLog() {
         User ada = registered("ada");
         Chat chat = newChat(ada);
-        MessageId text = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("top secret"),
-                                                      Optional.of(new ClientMessageId("c-1")), T0));
-        MessageId media = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(), readyImage(), Optional.empty(), T0));
+        Message text = post(store(), chat, ada, "top secret", Optional.of("c-1"));
+        Message media = append(chat, ada, readyImage());
 
-        store().change(chat.id(), c -> c.deleteMessage(text, T0.plusSeconds(1)));
-        store().change(chat.id(), c -> c.deleteMessage(media, T0.plusSeconds(2)));
+        store().apply(new DeleteMessage(chat.id(), ada.id(), text.id(), T0.plusSeconds(1)));
+        store().apply(new DeleteMessage(chat.id(), ada.id(), media.id(), T0.plusSeconds(2)));
 
-        for (MessageId id : List.of(text, media)) {
+        for (MessageId id : List.of(text.id(), media.id())) {
             DbRow row = rawMessage(id);
             assertThat(row.column("deleted").get(Boolean.class)).isTrue();
             for (String column : List.of("body", "media_status", "media_resource_type", "media_asset_key",
@@ -93,10 +98,11 @@ abstract class StoreBehaviourTest {
             assertThat(replayed.text()).isEmpty();
             assertThat(replayed.media()).isEmpty();
         }
-        assertThat(log.get(3).data()).isEqualTo(new EventData.MessageDeleted(text));
+        assertThat(log.get(3).data()).isEqualTo(new EventData.MessageDeleted(text.id()));
         // the retry key survives, so a client retrying the send finds the tombstone instead of posting again
-        Optional<Message> retried = store().change(chat.id(), c -> c.messageByClientId(ada.id(), new ClientMessageId("c-1")));
-        assertThat(retried).hasValueSatisfying(m -> assertThat(m.deleted()).isTrue());
+        ClientKey key = new ClientKey(ada.id(), new ClientMessageId("c-1"));
+        assertThat(load(chat.id(), Concerns.NONE.clientKey(key)).messageByClientKey(key))
+                .hasValueSatisfying(m -> assertThat(m.deleted()).isTrue());
     }
 
     @Test
@@ -120,102 +126,68 @@ abstract class StoreBehaviourTest {
                 MediaAsset.uploading(ResourceType.VIDEO, key()).uploaded(FACTS).processed(List.of("nothing-useful")),
                 new MediaAsset(ResourceType.AUDIO, key(), Optional.of(unknown), Optional.of(List.of()), Optional.of("gone")));
         for (MediaAsset asset : assets) {
-            MessageId id = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(), asset, Optional.empty(), T0));
-            Message stored = store().message(id).orElseThrow();
+            Message inserted = append(chat, ada, asset);
+            Message stored = store().message(inserted.id()).orElseThrow();
+            assertThat(stored).isEqualTo(inserted);
             assertThat(stored.media()).as(asset.toString()).hasValue(asset);
             assertThat(stored.text()).isEmpty();
-            assertThat(rawMessage(id).column("media_status").get(String.class)).as("denormalised status of " + asset)
+            assertThat(rawMessage(inserted.id()).column("media_status").get(String.class)).as("denormalised status of " + asset)
                     .isEqualTo(asset.status().wireName());
 
             // and the same through an update of an existing row
-            MessageId placeholder = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
-                                                                  MediaAsset.uploading(asset.resourceType(), asset.assetKey() + "-u"),
-                                                                  Optional.empty(), T0));
+            Message placeholder = append(chat, ada, MediaAsset.uploading(asset.resourceType(), asset.assetKey() + "-u"));
             MediaAsset moved = new MediaAsset(asset.resourceType(), asset.assetKey() + "-u", asset.facts(), asset.variants(),
                                               asset.failureReason());
-            store().change(chat.id(), c -> {
-                c.updateMedia(placeholder, moved);
-                return null;
-            });
-            assertThat(store().message(placeholder).orElseThrow().media()).as("updated " + asset).hasValue(moved);
-            assertThat(store().messageByAssetKey(moved.assetKey()).orElseThrow().id()).isEqualTo(placeholder);
+            store(chat.id(), ChatChanges.of(new ChatWrite.StoreMedia(placeholder.id(), moved)));
+            assertThat(store().message(placeholder.id()).orElseThrow().media()).as("updated " + asset).hasValue(moved);
+            assertThat(rawMessage(placeholder.id()).column("media_asset_key").get(String.class)).isEqualTo(moved.assetKey());
         }
-    }
-
-    @Test
-    void mediaChangesAreRefusedOnMessagesWithoutLiveMedia() {
-        User ada = registered("ada");
-        Chat chat = newChat(ada);
-        MessageId text = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("hi"),
-                                                      Optional.empty(), T0));
-        MessageId media = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
-                                                        MediaAsset.uploading(ResourceType.IMAGE, key()), Optional.empty(), T0));
-        store().change(chat.id(), c -> c.deleteMessage(media, T0));
-        MediaAsset ready = readyImage();
-        for (MessageId id : List.of(text, media, new MessageId(UUID.randomUUID()))) {
-            assertThatThrownBy(() -> store().change(chat.id(), c -> {
-                c.updateMedia(id, ready);
-                return null;
-            })).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> store().change(chat.id(), c -> c.settleMedia(id, ready, T0)))
-                    .isInstanceOf(IllegalStateException.class);
-        }
-        assertThat(store().message(text).orElseThrow().media()).isEmpty();
-        assertThat(store().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(4);
     }
 
     @Test
     void mediaEventsAreReplayedWithTheMessageAsItNowIs() {
         User ada = registered("ada");
         Chat chat = newChat(ada);
-        String key = key();
-        MessageId id = append(chat, NewMessage.media(new MessageId(UUID.randomUUID()), ada.id(),
-                                                     MediaAsset.uploading(ResourceType.AUDIO, key), Optional.empty(), T0));
-        MediaAsset failed = MediaAsset.uploading(ResourceType.AUDIO, key).uploaded(FACTS).failed("too long");
-        ChatEvent event = store().change(chat.id(), c -> c.settleMedia(id, failed, T0.plusSeconds(1)));
+        Message placeholder = append(chat, ada, MediaAsset.uploading(ResourceType.AUDIO, key()));
+        MediaAsset failed = placeholder.media().orElseThrow().uploaded(FACTS).failed("too long");
+        Message settled = placeholder.withMedia(failed);
+        ChatEvent event = new ChatEvent(chat.id(), 3, T0.plusSeconds(1), new EventData.MediaFailed(settled));
+        store(chat.id(), new ChatChanges(List.of(new ChatWrite.StoreMedia(placeholder.id(), failed)), List.of(event)));
         assertThat(store().eventsAfter(chat.id(), 2, 10)).containsExactly(event);
 
-        store().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(key, ResourceType.AUDIO, T0);
-            return c.deleteMessage(id, T0.plusSeconds(2));
-        });
+        store().apply(new DeleteMessage(chat.id(), ada.id(), placeholder.id(), T0.plusSeconds(2)));
         ChatEvent replayed = store().eventsAfter(chat.id(), 2, 1).getFirst();
         assertThat(replayed.type()).isEqualTo(event.type());
         Message now = ((EventData.MediaFailed) replayed.data()).message();
         assertThat(now.deleted()).as("a deleted message's media is gone from the log too").isTrue();
         assertThat(now.media()).isEmpty();
-        assertThat(store().messageByAssetKey(key)).isEmpty();
+        assertThat(rawMessage(placeholder.id()).column("media_asset_key").get(String.class)).isNull();
     }
 
     @Test
     void aNotificationDeliveredManyTimesAtOnceIsRecordedOnce() throws Exception {
         User ada = registered("ada");
-        // the same chat (the handler's case: the notification names one asset, in one chat) and different chats,
-        // where no chat lock orders the contenders and the primary key alone must settle it
+        // in one chat (the handler's case: a notification names one asset, in one chat) the chat's lock orders the
+        // contenders and each decides on what the one before recorded
+        Chat chat = newChat(ada);
+        String inOneChat = "notification-" + UUID.randomUUID();
+        List<Boolean> recorded = race(12, i -> () -> store().change(chat.id(), Concerns.NONE.notification(inOneChat), state -> {
+            boolean fresh = !state.handled(inOneChat);
+            ChatChanges changes = fresh ? ChatChanges.of(new ChatWrite.RecordNotification(inOneChat, T0)) : ChatChanges.NONE;
+            return new Outcome.Accepted<>(fresh, state, changes);
+        }).result());
+        assertThat(recorded).filteredOn(b -> b).hasSize(1);
+        // across chats nothing orders them: the primary key alone keeps it once, and no contender's change fails
         List<Chat> chats = List.of(newChat(ada), newChat(ada));
-        for (boolean sameChat : List.of(true, false)) {
-            String id = "notification-" + UUID.randomUUID();
-            int contenders = 12;
-            ExecutorService pool = Executors.newFixedThreadPool(contenders);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Boolean>> results = new ArrayList<>();
-                for (int i = 0; i < contenders; i++) {
-                    Chat chat = sameChat ? chats.get(0) : chats.get(i % 2);
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        return store().change(chat.id(), c -> c.recordNotification(id, T0));
-                    }));
-                }
-                start.countDown();
-                int recorded = 0;
-                for (Future<Boolean> result : results) {
-                    recorded += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
-                }
-                assertThat(recorded).as(sameChat ? "in one chat" : "across chats").isEqualTo(1);
-            } finally {
-                pool.shutdownNow();
-            }
+        String acrossChats = "notification-" + UUID.randomUUID();
+        race(12, i -> () -> {
+            store(chats.get(i % 2).id(), ChatChanges.of(new ChatWrite.RecordNotification(acrossChats, T0)));
+            return true;
+        });
+        for (String id : List.of(inOneChat, acrossChats)) {
+            long rows = persistence().dbClient().execute().createGet("SELECT COUNT(*) AS n FROM media_notifications WHERE id = :id")
+                    .addParam("id", id).execute().orElseThrow().column("n").get(Long.class);
+            assertThat(rows).as(id).isEqualTo(1);
         }
     }
 
@@ -224,10 +196,7 @@ abstract class StoreBehaviourTest {
         User ada = registered("ada");
         Chat chat = newChat(ada);
         String key = key();
-        store().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(key, ResourceType.RAW, T0);
-            return null;
-        });
+        store(chat.id(), ChatChanges.of(new ChatWrite.QueueAssetDeletion(key, ResourceType.RAW, T0)));
         // far in the future, so every task is due: keep ours and give the others back
         Instant late = T0.plus(Duration.ofDays(3650));
         MediaDeletionTask task = null;
@@ -251,45 +220,6 @@ abstract class StoreBehaviourTest {
     }
 
     @Test
-    void contradictionsAreRefusedAndLeaveNoTrace() {
-        User ada = registered("ada");
-        User bob = registered("bob");
-        Chat chat = newChat(ada);
-        MessageId id = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("hi"),
-                                                    Optional.of(new ClientMessageId("same")), T0));
-
-        assertThatThrownBy(() -> store().change(chat.id(), c -> c.addMember(new Membership(ada.id(), Role.MEMBER), T0)))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> store().change(chat.id(), c -> c.removeMember(bob.id(), T0)))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> store().change(chat.id(), c -> c.deleteMessage(new MessageId(UUID.randomUUID()), T0)))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> store().change(chat.id(), c -> c.appendMessage(NewMessage.text(
-                new MessageId(UUID.randomUUID()), ada.id(), new MessageText("again"), Optional.of(new ClientMessageId("same")), T0))))
-                .isInstanceOf(IllegalStateException.class);
-        store().change(chat.id(), c -> c.deleteMessage(id, T0));
-        assertThatThrownBy(() -> store().change(chat.id(), c -> c.deleteMessage(id, T0)))
-                .isInstanceOf(IllegalStateException.class);
-
-        assertThat(store().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(3);
-        assertThat(store().eventsAfter(chat.id(), 0, 100)).extracting(ChatEvent::seq).containsExactly(1L, 2L, 3L);
-    }
-
-    @Test
-    void aChangeCannotBeUsedAfterItEnded() {
-        User ada = registered("ada");
-        Chat chat = newChat(ada);
-        AtomicReference<ChatChange> leaked = new AtomicReference<>();
-        store().change(chat.id(), c -> {
-            leaked.set(c);
-            return null;
-        });
-        assertThatThrownBy(() -> leaked.get().addMember(new Membership(new UserId(UUID.randomUUID()), Role.MEMBER), T0))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> leaked.get().roleOf(ada.id())).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
     void portsCalledDuringAChangeShareItsTransactionAndConnection() {
         // one connection in the pool: a read that took a second connection would wait for the timeout and fail
         try (Persistence single = database().open(Map.of("pool-size", "1", "connection-timeout", "PT2S"))) {
@@ -297,14 +227,18 @@ abstract class StoreBehaviourTest {
             User ada = registered(store, "ada");
             User bob = registered(store, "bob");
             Chat chat = newChat(store, ada);
-            String seen = store.change(chat.id(), c -> {
+            AddMember add = new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.ADMIN), true, T0);
+            String seen = store.change(chat.id(), add.concerns(), state -> {
                 assertThat(store.existing(List.of(bob.id()))).containsExactly(bob.id());
-                c.addMember(new Membership(bob.id(), Role.ADMIN), T0);
-                // read-your-writes: the other ports see the uncommitted member and seq
-                return store.roleOf(chat.id(), bob.id()).orElseThrow() + "/" + store.chat(chat.id()).orElseThrow().lastSeq()
-                       + "/" + store.positionsOf(bob.id()).size();
-            });
-            assertThat(seen).isEqualTo("ADMIN/2/1");
+                Outcome.Accepted<Membership> added = add.decide(state).orThrow();
+                String read = store.roleOf(chat.id(), ada.id()).orElseThrow() + "/" + store.chat(chat.id()).orElseThrow().lastSeq();
+                return new Outcome.Accepted<>(read, added.after(), added.changes());
+            }).result();
+            assertThat(seen).isEqualTo("OWNER/1");
+            // and what the change wrote (member, event, last seq) committed together
+            assertThat(store.roleOf(chat.id(), bob.id())).hasValue(Role.ADMIN);
+            assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(2);
+            assertThat(store.positionsOf(bob.id())).hasSize(1);
         }
     }
 
@@ -317,16 +251,23 @@ abstract class StoreBehaviourTest {
             members.add(new Membership(registered("m" + i).id(), i % 100 == 0 ? Role.ADMIN : Role.MEMBER));
         }
         ChatId id = new ChatId(UUID.randomUUID());
-        CreateChatPort.CreatedChat created = store().create(new CreateChatPort.NewChat(id, new ChatTitle("Big"), T0, members));
-        assertThat(created.events()).hasSize(1001);
-        assertThat(created.chat().lastSeq()).isEqualTo(1001);
+        List<ChatWrite> writes = new ArrayList<>();
+        List<ChatEvent> events = new ArrayList<>();
+        for (Membership m : members) {
+            writes.add(new ChatWrite.InsertMember(m, T0, events.size() + 1));
+            events.add(new ChatEvent(id, events.size() + 1, T0, new EventData.MemberAdded(m.userId(), m.role())));
+        }
+        store().create(new FoundedChat(new Chat(id, new ChatTitle("Big"), T0, members, 1001), new ChatChanges(writes, events)));
+        assertThat(store().eventsAfter(id, 0, 2000)).hasSize(1001);
 
-        String roster = store().change(id, c -> c.roleOf(owner.id()).orElseThrow() + "/" + c.roleOf(members.get(1).userId()).orElseThrow()
-                                               + "/" + c.ownerCount() + "/" + c.memberCount() + "/" + c.roleOf(new UserId(UUID.randomUUID())));
+        UserId stranger = new UserId(UUID.randomUUID());
+        ChatState state = load(id, Concerns.NONE.member(owner.id()).member(members.get(1).userId()).member(stranger).withCounts());
+        String roster = state.roster().roleOf(owner.id()).orElseThrow() + "/" + state.roster().roleOf(members.get(1).userId()).orElseThrow()
+                + "/" + state.roster().ownerCount() + "/" + state.roster().memberCount() + "/" + state.roster().roleOf(stranger);
         assertThat(roster).isEqualTo("OWNER/ADMIN/1/1001/Optional.empty");
-        ChatEvent posted = store().change(id, c -> c.appendMessage(NewMessage.text(
-                new MessageId(UUID.randomUUID()), members.get(500).userId(), new MessageText("hi all"), Optional.empty(), T0)));
-        assertThat(posted.seq()).isEqualTo(1002);
+        Outcome.Accepted<?> posted = store().apply(new PostText(id, members.get(500).userId(), new MessageId(UUID.randomUUID()),
+                                                                new MessageText("hi all"), Optional.empty(), T0));
+        assertThat(posted.changes().events().getFirst().seq()).isEqualTo(1002);
 
         Chat loaded = store().chat(id).orElseThrow();
         assertThat(loaded.members()).as("members in the order they joined").containsExactlyElementsOf(members);
@@ -340,38 +281,20 @@ abstract class StoreBehaviourTest {
         Chat older = newChat(ada);
         Chat newer = newChat(ada);
         assertThat(store().chatsOf(ada.id())).extracting(Chat::id).contains(older.id(), newer.id());
-        store().change(older.id(), c -> c.appendMessage(NewMessage.text(
-                new MessageId(UUID.randomUUID()), ada.id(), new MessageText("bump"), Optional.empty(), T0.plusSeconds(60))));
+        store().apply(new PostText(older.id(), ada.id(), new MessageId(UUID.randomUUID()), new MessageText("bump"), Optional.empty(),
+                                   T0.plusSeconds(60)));
         assertThat(store().chatsOf(ada.id())).extracting(Chat::id).containsExactly(older.id(), newer.id());
     }
 
     @Test
     void manyRegistrationsOfOneNameCreateExactlyOneAccount() throws Exception {
         Username name = new Username("race-" + UUID.randomUUID().toString().substring(0, 8));
-        int contenders = 24;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                User user = new User(new UserId(UUID.randomUUID()), name, new DisplayName("Contender " + i));
-                attempts.add(() -> {
-                    start.await();
-                    return store().create(user, "hash", T0);
-                });
-            }
-            List<Future<Boolean>> results = new ArrayList<>();
-            attempts.forEach(a -> results.add(pool.submit(a)));
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> result : results) {
-                won += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-            assertThat(store().byUsername(name)).isPresent();
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> won = race(24, i -> {
+            User user = new User(new UserId(UUID.randomUUID()), name, new DisplayName("Contender " + i));
+            return () -> store().create(user, "hash", T0);
+        });
+        assertThat(won).filteredOn(b -> b).hasSize(1);
+        assertThat(store().byUsername(name)).isPresent();
     }
 
     @Test
@@ -389,10 +312,11 @@ abstract class StoreBehaviourTest {
         try {
             User ada = registered("ada");
             Instant at = Instant.parse("2026-04-04T14:30:00.456Z");
-            Chat chat = store().create(new CreateChatPort.NewChat(new ChatId(UUID.randomUUID()), new ChatTitle("tz"), at,
-                                                                  List.of(new Membership(ada.id(), Role.OWNER)))).chat();
-            MessageId id = append(chat, NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(), new MessageText("t"),
-                                                        Optional.empty(), at.plusMillis(1)));
+            FoundedChat founded = FoundedChat.found(new ChatId(UUID.randomUUID()), new ChatTitle("tz"), at, ada.id(), List.of());
+            store().create(founded);
+            Chat chat = founded.chat();
+            MessageId id = new MessageId(UUID.randomUUID());
+            store().apply(new PostText(chat.id(), ada.id(), id, new MessageText("t"), Optional.empty(), at.plusMillis(1)));
             assertThat(store().chat(chat.id()).orElseThrow().createdAt()).isEqualTo(at);
             assertThat(store().message(id).orElseThrow().createdAt()).isEqualTo(at.plusMillis(1));
             assertThat(store().eventsAfter(chat.id(), 0, 10)).extracting(ChatEvent::at).containsExactly(at, at.plusMillis(1));
@@ -423,9 +347,22 @@ abstract class StoreBehaviourTest {
         return "chats/x/" + UUID.randomUUID();
     }
 
-    MessageId append(Chat chat, NewMessage message) {
-        store().change(chat.id(), c -> c.appendMessage(message));
-        return message.id();
+    /** A media message in exactly this state, stored as the next of the chat with its message_created event. */
+    Message append(Chat chat, User author, MediaAsset asset) {
+        return store().change(chat.id(), Concerns.NONE, state -> {
+            Message message = Message.media(new MessageId(UUID.randomUUID()), chat.id(), state.lastSeq() + 1, author.id(), asset, T0);
+            ChatEvent created = new ChatEvent(chat.id(), message.seq(), T0, new EventData.MessageCreated(message));
+            return new Outcome.Accepted<>(message, state, new ChatChanges(List.of(new ChatWrite.InsertMessage(message, Optional.empty())),
+                                                                          List.of(created)));
+        }).result();
+    }
+
+    ChatState load(ChatId chat, Concerns concerns) {
+        return store().change(chat, concerns, state -> new Outcome.Accepted<>(state, state, ChatChanges.NONE)).result();
+    }
+
+    void store(ChatId chat, ChatChanges changes) {
+        store().change(chat, Concerns.NONE, state -> new Outcome.Accepted<>(Boolean.TRUE, state, changes));
     }
 
     User registered(String name) {
@@ -436,6 +373,35 @@ abstract class StoreBehaviourTest {
         return newChat(store(), owner);
     }
 
+    /** Runs {@code n} contenders at once (released together) and collects their answers. */
+    static <T> List<T> race(int n, java.util.function.IntFunction<Callable<T>> contender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<T> call = contender.apply(i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> answers = new ArrayList<>();
+            for (Future<T> result : results) {
+                answers.add(result.get(1, TimeUnit.MINUTES));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Message post(JdbcStore store, Chat chat, User author, String text, Optional<String> clientId) {
+        return store.apply(new PostText(chat.id(), author.id(), new MessageId(UUID.randomUUID()), new MessageText(text),
+                                        clientId.map(ClientMessageId::new), T0)).result().message();
+    }
+
     static User registered(JdbcStore store, String name) {
         User user = new User(new UserId(UUID.randomUUID()), new Username(name + "-" + UUID.randomUUID().toString().substring(0, 8)),
                              new DisplayName(name));
@@ -444,8 +410,8 @@ abstract class StoreBehaviourTest {
     }
 
     static Chat newChat(JdbcStore store, User owner) {
-        return store.create(new CreateChatPort.NewChat(new ChatId(UUID.randomUUID()), new ChatTitle("Chat"), T0,
-                                                       List.of(new Membership(owner.id(), Role.OWNER)))).chat();
+        FoundedChat founded = FoundedChat.found(new ChatId(UUID.randomUUID()), new ChatTitle("Chat"), T0, owner.id(), List.of());
+        store.create(founded);
+        return founded.chat();
     }
-
 }

@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.util.List;
 
 import com.chirpchat.application.account.LoadUserPort;
-import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.domain.chat.Membership;
-import com.chirpchat.domain.chat.MembershipRules;
-import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.ledger.AddMember;
+import com.chirpchat.domain.ledger.Outcome;
 
 public final class AddMemberService implements AddMemberUseCase {
     private final ChangeChatPort ledger;
@@ -26,16 +25,12 @@ public final class AddMemberService implements AddMemberUseCase {
 
     @Override
     public Membership add(AddMemberCommand command) {
-        Membership membership = new Membership(command.userId(), command.role());
-        ChatEvent event = ledger.change(command.chatId(), chat -> {
-            // rights first, so outsiders learn nothing about which user ids exist
-            MembershipRules.mayAddMember(chat, command.actor(), command.userId(), command.role()).orThrow();
-            if (users.existing(List.of(command.userId())).isEmpty()) {
-                throw UseCaseException.invalid("userId: no such user");
-            }
-            return chat.addMember(membership, clock.instant());
-        });
-        publisher.publish(event);
-        return membership;
+        // read before the chat's lock (accounts are never deleted); the domain asks about rights first, so an
+        // outsider learns nothing from the answer
+        boolean hasAccount = !users.existing(List.of(command.userId())).isEmpty();
+        Outcome.Accepted<Membership> added = ledger.apply(new AddMember(command.chatId(), command.actor(),
+                new Membership(command.userId(), command.role()), hasAccount, clock.instant()));
+        publisher.publish(added.changes().events());
+        return added.result();
     }
 }

@@ -1,9 +1,7 @@
 package com.chirpchat.application.chat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import com.chirpchat.application.account.LoadUserPort;
@@ -12,8 +10,7 @@ import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
-import com.chirpchat.domain.chat.Membership;
-import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.ledger.FoundedChat;
 import com.chirpchat.domain.user.UserId;
 
 public final class CreateChatService implements CreateChatUseCase {
@@ -43,14 +40,10 @@ public final class CreateChatService implements CreateChatUseCase {
         if (!unknown.isEmpty()) {
             throw UseCaseException.invalid("memberIds: no such users " + unknown.stream().map(UserId::toString).sorted().toList());
         }
-        List<Membership> members = new ArrayList<>();
-        members.add(new Membership(command.creator(), Role.OWNER));
-        command.memberIds().stream()
-                .sorted((a, b) -> a.value().compareTo(b.value()))
-                .forEach(id -> members.add(new Membership(id, Role.MEMBER)));
-        CreateChatPort.CreatedChat created =
-                store.create(new CreateChatPort.NewChat(new ChatId(ids.next()), command.title(), clock.instant(), members));
-        publisher.publish(created.events());
-        return created.chat();
+        FoundedChat founded = FoundedChat.found(new ChatId(ids.next()), command.title(), clock.instant(), command.creator(),
+                                                command.memberIds());
+        store.create(founded);
+        publisher.publish(founded.changes().events());
+        return founded.chat();
     }
 }

@@ -5,8 +5,7 @@ import java.time.Clock;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.domain.chat.ChatId;
-import com.chirpchat.domain.chat.MembershipRules;
-import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.ledger.RemoveMember;
 import com.chirpchat.domain.user.UserId;
 
 public final class RemoveMemberService implements RemoveMemberUseCase {
@@ -22,10 +21,6 @@ public final class RemoveMemberService implements RemoveMemberUseCase {
 
     @Override
     public void remove(UserId actor, ChatId chatId, UserId userId) {
-        ChatEvent event = ledger.change(chatId, chat -> {
-            MembershipRules.mayRemoveMember(chat, actor, userId).orThrow();
-            return chat.removeMember(userId, clock.instant());
-        });
-        publisher.publish(event);
+        publisher.publish(ledger.apply(new RemoveMember(chatId, actor, userId, clock.instant())).changes().events());
     }
 }

@@ -6,14 +6,13 @@ import com.chirpchat.application.access.ChatAccess;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.MembershipRules;
 import com.chirpchat.domain.user.UserId;
 
 public final class ViewChatsService implements ViewChatsUseCase {
-    private final ChatAccess access;
     private final LoadChatPort chats;
 
-    public ViewChatsService(ChatAccess access, LoadChatPort chats) {
-        this.access = access;
+    public ViewChatsService(LoadChatPort chats) {
         this.chats = chats;
     }
 
@@ -24,7 +23,9 @@ public final class ViewChatsService implements ViewChatsUseCase {
 
     @Override
     public Chat chat(UserId caller, ChatId chatId) {
-        access.requireMember(chatId, caller);
-        return chats.chat(chatId).orElseThrow(() -> UseCaseException.notFound("no chat " + chatId));
+        // the chat carries its whole roster: one read answers both "is there such a chat" and "may the caller see it"
+        Chat chat = chats.chat(chatId).orElseThrow(() -> UseCaseException.notFound("no chat " + chatId));
+        ChatAccess.require(MembershipRules.mayRead(chat, caller));
+        return chat;
     }
 }

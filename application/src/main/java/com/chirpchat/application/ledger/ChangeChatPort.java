@@ -3,18 +3,36 @@ package com.chirpchat.application.ledger;
 import java.util.function.Function;
 
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.ledger.ChatCommand;
+import com.chirpchat.domain.ledger.ChatState;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.Outcome;
 
 /**
- * Changes a chat atomically. Every change to a chat (membership, messages, media) goes through here, so the
- * chat's events get gap-free sequence numbers in commit order.
+ * Changes a chat: load, let the domain decide, store what it decided. Every change to a chat (membership,
+ * messages, media) goes through here, so the chat's events get gap-free sequence numbers in commit order.
  */
 public interface ChangeChatPort {
     /**
-     * Runs {@code work} in one transaction that holds the chat's write lock: what it reads is current, what it
-     * records commits together with the events it emits, and no other change to this chat interleaves. If
-     * {@code work} throws, nothing it recorded is kept and the exception propagates.
+     * In one transaction holding the chat's write lock: loads the chat's {@link ChatState} as far as
+     * {@code concerns} says (current, since nothing else changes the chat meanwhile), hands it to {@code decide},
+     * and stores the accepted decision's changes: its rows in order, then its events, then the chat's new last seq
+     * (and activity time) from its last event. The store builds no event and checks no rule; it refuses changes
+     * that contradict what it holds (a row to change that isn't there, events not numbered on from its last seq)
+     * with {@link IllegalStateException}. If {@code decide} throws, or the store refuses, nothing is stored and the
+     * exception propagates.
      *
+     * @return the decision as stored
      * @throws com.chirpchat.application.common.UseCaseException NOT_FOUND when the chat does not exist
      */
-    <T> T change(ChatId chatId, Function<ChatChange, T> work);
+    <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide);
+
+    /**
+     * Decides {@code command} on its chat's current state and stores the decision.
+     *
+     * @throws com.chirpchat.domain.common.RuleViolationException when the domain rejects it (nothing is stored)
+     */
+    default <R> Outcome.Accepted<R> apply(ChatCommand<R> command) {
+        return change(command.chatId(), command.concerns(), state -> command.decide(state).orThrow());
+    }
 }

@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.message.LoadMessagePort;
-import com.chirpchat.domain.event.ChatEvent;
-import com.chirpchat.domain.media.MediaAsset;
-import com.chirpchat.domain.media.MediaStatus;
+import com.chirpchat.domain.ledger.AbandonUpload;
+import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.message.Message;
 
 /**
@@ -58,20 +56,10 @@ public final class MediaHousekeeping {
         List<Message> abandoned = messages.uploadsStartedBefore(now.minus(uploadTimeout), BATCH);
         int failed = 0;
         for (Message message : abandoned) {
-            Optional<ChatEvent> event = ledger.change(message.chatId(), chat -> {
-                Optional<Message> current = chat.message(message.id()).filter(m -> !m.deleted());
-                Optional<MediaAsset> media = current.flatMap(Message::media).filter(a -> a.status() == MediaStatus.UPLOADING);
-                if (media.isEmpty()) {
-                    return Optional.<ChatEvent>empty(); // the upload arrived, or the message went, meanwhile
-                }
-                MediaAsset gaveUp = media.get().failed("the upload never arrived");
-                chat.scheduleMediaDeletion(gaveUp.assetKey(), gaveUp.resourceType(), now);
-                return Optional.of(chat.settleMedia(message.id(), gaveUp, now));
-            });
-            if (event.isPresent()) {
-                publisher.publish(event.get());
-                failed++;
-            }
+            // decided again under the chat's lock: the upload may have arrived, or the message gone, meanwhile
+            Outcome.Accepted<Boolean> abandon = ledger.apply(new AbandonUpload(message.chatId(), message.id(), now));
+            publisher.publish(abandon.changes().events());
+            failed += abandon.result() ? 1 : 0;
         }
         int forgotten = notifications.forgetNotificationsBefore(now.minus(notificationRetention));
         if (failed > 0 || forgotten > 0) {

@@ -6,7 +6,7 @@ public enum NotificationOutcome {
     APPLIED,
     /** Nothing new: this notification, or what it says, was handled before. */
     ALREADY_KNOWN,
-    /** No live message has this asset (deleted meanwhile: its deletion is queued again). */
+    /** No live media message has this asset: not one of ours, or deleted (its file was queued for deletion with it). */
     NO_SUCH_MEDIA,
     /** A kind of notification ChirpChat doesn't act on. */
     IGNORED

@@ -6,9 +6,9 @@ package com.chirpchat.application.media;
  */
 public interface RequestUploadUseCase {
     /**
-     * @throws com.chirpchat.application.common.UseCaseException PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
-     *                                                          VALIDATION_FAILED, NOT_FOUND, CONFLICT
-     * @throws com.chirpchat.domain.common.RuleViolationException NOT_A_MEMBER
+     * @throws com.chirpchat.application.common.UseCaseException NOT_FOUND (chat)
+     * @throws com.chirpchat.domain.common.RuleViolationException NOT_A_MEMBER, TOO_LARGE, UNSUPPORTED_FORMAT, INVALID
+     *                                                           (declared size or name), CONFLICT (client id reused)
      */
     UploadTicket request(RequestUploadCommand command);
 }

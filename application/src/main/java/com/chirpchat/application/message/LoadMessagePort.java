@@ -13,9 +13,6 @@ import com.chirpchat.domain.message.MessageId;
 public interface LoadMessagePort {
     Optional<Message> message(MessageId id);
 
-    /** The live (not deleted) media message whose asset has this key. */
-    Optional<Message> messageByAssetKey(String assetKey);
-
     /** Up to {@code limit} live media messages still waiting for their upload, created before {@code before}, oldest first. */
     List<Message> uploadsStartedBefore(Instant before, int limit);
 

@@ -5,10 +5,9 @@ import java.time.Clock;
 import com.chirpchat.application.common.IdGenerator;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.ledger.ChangeChatPort;
-import com.chirpchat.application.ledger.NewMessage;
-import com.chirpchat.domain.chat.MembershipRules;
-import com.chirpchat.domain.event.ChatEvent;
-import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.ledger.PostText;
+import com.chirpchat.domain.ledger.Sent;
 import com.chirpchat.domain.message.MessageId;
 
 public final class PostMessageService implements PostMessageUseCase {
@@ -26,23 +25,10 @@ public final class PostMessageService implements PostMessageUseCase {
 
     @Override
     public PostedMessage post(PostMessageCommand command) {
-        Outcome outcome = ledger.change(command.chatId(), chat -> {
-            MembershipRules.mayPost(chat, command.author()).orThrow();
-            // checked under the chat's lock, so two concurrent retries cannot both create
-            var earlier = command.clientMessageId().flatMap(id -> chat.messageByClientId(command.author(), id));
-            if (earlier.isPresent()) {
-                return new Outcome(new PostedMessage(earlier.get(), false), null);
-            }
-            ChatEvent event = chat.appendMessage(NewMessage.text(new MessageId(ids.next()), command.author(), command.text(),
-                                                                 command.clientMessageId(), clock.instant()));
-            return new Outcome(new PostedMessage(((EventData.MessageCreated) event.data()).message(), true), event);
-        });
-        if (outcome.event() != null) {
-            publisher.publish(outcome.event());
-        }
-        return outcome.posted();
-    }
-
-    private record Outcome(PostedMessage posted, ChatEvent event) {
+        // decided under the chat's lock, so two concurrent retries cannot both create
+        Outcome.Accepted<Sent> posted = ledger.apply(new PostText(command.chatId(), command.author(), new MessageId(ids.next()),
+                                                                  command.text(), command.clientMessageId(), clock.instant()));
+        publisher.publish(posted.changes().events());
+        return new PostedMessage(posted.result().message(), posted.result().created());
     }
 }

@@ -81,7 +81,11 @@ class ChatServicesTest {
         Chat chat = app.chat(ada, bob);
         UserId ghost = new UserId(UUID.randomUUID());
         assertThatThrownBy(() -> app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), ghost, Role.MEMBER)))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID);
+                    assertThat(ErrorCode.of(e.reason())).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.getMessage()).isEqualTo("userId: no such user");
+                });
         assertThatThrownBy(() -> app.addMember.add(new AddMemberCommand(cid.id(), chat.id(), ghost, Role.MEMBER)))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_MEMBER));
     }

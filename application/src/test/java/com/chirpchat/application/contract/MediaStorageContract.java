@@ -12,22 +12,33 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.ApplyMediaReport;
+import com.chirpchat.domain.ledger.ChatChanges;
+import com.chirpchat.domain.ledger.ChatWrite;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.DeleteMessage;
+import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.ledger.ReportEffect;
+import com.chirpchat.domain.ledger.StartUpload;
 import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.MediaLimits;
+import com.chirpchat.domain.media.MediaReport;
 import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
+import com.chirpchat.domain.message.AssetKey;
 import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
@@ -46,25 +57,26 @@ public abstract class MediaStorageContract extends StoreContract {
     void mediaMessagesKeepEveryStateAcrossTheRoundTrip() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        String key = "chats/" + chat.id() + "/" + UUID.randomUUID();
-        Message placeholder = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.VIDEO, key));
-        assertThat(store.loadMessage().messageByAssetKey(key)).hasValue(placeholder);
+        Message placeholder = upload(chat, ada, ResourceType.VIDEO, T0);
+        AssetKey key = new AssetKey(chat.id(), placeholder.id());
+        assertThat(placeholder.media().orElseThrow().assetKey()).isEqualTo(key.value());
+        assertThat(load(chat.id(), Concerns.NONE.message(key.messageId())).message(key.messageId())).hasValue(placeholder);
         assertThat(placeholder.media().orElseThrow().status()).isEqualTo(MediaStatus.UPLOADING);
 
         // processing reported before the upload: both facts must survive storage exactly
         MediaAsset early = placeholder.media().orElseThrow().processed(List.of("mp4", "poster"));
-        store.ledger().change(chat.id(), c -> {
-            c.updateMedia(placeholder.id(), early);
-            return null;
-        });
+        write(chat.id(), new ChatWrite.StoreMedia(placeholder.id(), early));
         assertThat(store.loadMessage().message(placeholder.id()).orElseThrow().media()).hasValue(early);
+        assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).as("progress is no event").isEqualTo(2);
 
-        MediaAsset ready = early.uploaded(FACTS);
-        ChatEvent processed = store.ledger().change(chat.id(), c -> c.settleMedia(placeholder.id(), ready, T0.plusSeconds(3)));
+        Outcome.Accepted<ReportEffect> settled = apply(new ApplyMediaReport(key, "n-" + UUID.randomUUID(),
+                new MediaReport.Uploaded(FACTS, Optional.empty()), MediaLimits.defaults(), T0.plusSeconds(3)));
+        assertThat(settled.result()).isEqualTo(ReportEffect.APPLIED);
+        ChatEvent processed = settled.changes().events().getFirst();
         assertThat(processed.type()).isEqualTo(ChatEventType.MEDIA_PROCESSED);
         assertThat(processed.seq()).isEqualTo(3);
         Message stored = store.loadMessage().message(placeholder.id()).orElseThrow();
-        assertThat(stored.media()).hasValue(ready);
+        assertThat(stored.media()).hasValue(early.uploaded(FACTS));
         assertThat(((EventData.MediaProcessed) processed.data()).message()).isEqualTo(stored);
         assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 10)).containsExactly(processed);
     }
@@ -73,48 +85,61 @@ public abstract class MediaStorageContract extends StoreContract {
     void processingThatSettledWithNothingMadeIsStoredAsSuch() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        Message placeholder = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.AUDIO, "k/" + UUID.randomUUID()));
+        Message placeholder = upload(chat, ada, ResourceType.AUDIO, T0);
         MediaAsset settledEmpty = new MediaAsset(ResourceType.AUDIO, placeholder.media().orElseThrow().assetKey(),
                                                  Optional.of(FACTS), Optional.of(List.of()), Optional.empty());
-        store.ledger().change(chat.id(), c -> {
-            c.updateMedia(placeholder.id(), settledEmpty);
-            return null;
-        });
+        write(chat.id(), new ChatWrite.StoreMedia(placeholder.id(), settledEmpty));
         assertThat(store.loadMessage().message(placeholder.id()).orElseThrow().media())
                 .as("'settled with no variants' differs from 'not settled'").hasValue(settledEmpty);
     }
 
     @Test
-    void failedMediaEmitsMediaFailed() {
+    void aFailedUploadIsStoredWithItsReasonItsEventAndItsFileQueued() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        Message placeholder = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()));
-        MediaAsset failed = placeholder.media().orElseThrow().uploaded(FACTS).failed("format mp4 is not allowed for image");
-        ChatEvent event = store.ledger().change(chat.id(), c -> c.settleMedia(placeholder.id(), failed, T0));
+        Message placeholder = upload(chat, ada, ResourceType.IMAGE, T0);
+        AssetKey key = new AssetKey(chat.id(), placeholder.id());
+        ChatEvent event = apply(new ApplyMediaReport(key, "n-" + UUID.randomUUID(), new MediaReport.Uploaded(FACTS, Optional.empty()),
+                                                     MediaLimits.defaults(), T0)).changes().events().getFirst();
         assertThat(event.type()).isEqualTo(ChatEventType.MEDIA_FAILED);
         assertThat(store.loadMessage().message(placeholder.id()).orElseThrow().media().orElseThrow().failureReason())
                 .hasValue("format mp4 is not allowed for image");
+        assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 10)).containsExactly(event);
+        assertThat(claimOurs(store.deletions(), T0, Set.of(key.value()))).extracting(MediaDeletionTask::type).containsExactly(ResourceType.IMAGE);
     }
 
     @Test
-    void unsettledMediaCannotBeSettledAndTextHasNoMedia() {
+    void mediaChangesAreRefusedOnMessagesWithoutLiveMedia() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        Message placeholder = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()));
-        assertThatThrownBy(() -> store.ledger().change(chat.id(), c ->
-                c.settleMedia(placeholder.id(), placeholder.media().orElseThrow(), T0))).isInstanceOf(IllegalStateException.class);
-        assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(2);
+        Message text = post(chat, ada, "hi", Optional.empty(), T0);
+        Message media = upload(chat, ada, ResourceType.IMAGE, T0);
+        apply(new DeleteMessage(chat.id(), ada.id(), media.id(), T0));
+        MediaAsset ready = media.media().orElseThrow().uploaded(FACTS).processed(List.of("thumbnail_250"));
+        for (MessageId id : List.of(text.id(), media.id(), new MessageId(UUID.randomUUID()))) {
+            assertThatThrownBy(() -> write(chat.id(), new ChatWrite.StoreMedia(id, ready))).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(store.loadMessage().message(text.id()).orElseThrow().media()).isEmpty();
+        assertThat(store.loadMessage().message(media.id()).orElseThrow().media()).isEmpty();
+        assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(4);
     }
 
     @Test
-    void deletedMediaIsNoLongerFoundByItsKey() {
+    void deletedMediaLosesItsFileAndReportsAboutItChangeNothing() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        String key = "k/" + UUID.randomUUID();
-        Message placeholder = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.RAW, key));
-        store.ledger().change(chat.id(), c -> c.deleteMessage(placeholder.id(), T0));
-        assertThat(store.loadMessage().messageByAssetKey(key)).isEmpty();
+        Message placeholder = upload(chat, ada, ResourceType.RAW, T0);
+        AssetKey key = new AssetKey(chat.id(), placeholder.id());
+        apply(new DeleteMessage(chat.id(), ada.id(), placeholder.id(), T0));
         assertThat(store.loadMessage().message(placeholder.id()).orElseThrow().media()).isEmpty();
+        assertThat(claimOurs(store.deletions(), T0, Set.of(key.value()))).extracting(MediaDeletionTask::type).containsExactly(ResourceType.RAW);
+
+        String late = "late-" + UUID.randomUUID();
+        Outcome.Accepted<ReportEffect> report = apply(new ApplyMediaReport(key, late, new MediaReport.Uploaded(FACTS, Optional.empty()),
+                                                                           MediaLimits.defaults(), T0));
+        assertThat(report.result()).isEqualTo(ReportEffect.NO_SUCH_MEDIA);
+        assertThat(load(chat.id(), Concerns.NONE.notification(late)).handled(late)).isFalse();
+        assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(3);
     }
 
     @Test
@@ -122,14 +147,49 @@ public abstract class MediaStorageContract extends StoreContract {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
         String id = "notification-" + UUID.randomUUID();
-        assertThatThrownBy(() -> store.ledger().change(chat.id(), c -> {
-            assertThat(c.recordNotification(id, T0)).isTrue();
-            throw new IllegalStateException("rolled back");
-        })).hasMessage("rolled back");
-        Boolean first = store.ledger().change(chat.id(), c -> c.recordNotification(id, T0));
-        Boolean again = store.ledger().change(chat.id(), c -> c.recordNotification(id, T0));
-        assertThat(first).isTrue();
-        assertThat(again).isFalse();
+        Concerns concerns = Concerns.NONE.notification(id);
+        assertThatThrownBy(() -> store(chat.id(), ChatChanges.of(new ChatWrite.RecordNotification(id, T0),
+                                                                  new ChatWrite.Tombstone(new MessageId(UUID.randomUUID()), T0))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(load(chat.id(), concerns).handled(id)).as("rolled back with its change").isFalse();
+        write(chat.id(), new ChatWrite.RecordNotification(id, T0));
+        assertThat(load(chat.id(), concerns).handled(id)).isTrue();
+        // recording it again is no error (a repeat racing in another change must not fail it) and keeps the first
+        write(chat.id(), new ChatWrite.RecordNotification(id, T0.plus(Duration.ofDays(30))));
+        assertThat(store.notifications().forgetNotificationsBefore(T0.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+        assertThat(load(chat.id(), concerns).handled(id)).as("the first recording's time was kept").isFalse();
+    }
+
+    @Test
+    void aNotificationDeliveredManyTimesAtOnceIsAppliedOnce() throws Exception {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message placeholder = upload(chat, ada, ResourceType.RAW, T0);
+        AssetKey key = new AssetKey(chat.id(), placeholder.id());
+        ApplyMediaReport report = new ApplyMediaReport(key, "n-" + UUID.randomUUID(), new MediaReport.Uploaded(MediaFacts.UNKNOWN,
+                                                       Optional.empty()), MediaLimits.defaults(), T0);
+        int contenders = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ReportEffect>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return apply(report).result();
+                }));
+            }
+            start.countDown();
+            List<ReportEffect> effects = new ArrayList<>();
+            for (Future<ReportEffect> result : results) {
+                effects.add(result.get(1, TimeUnit.MINUTES));
+            }
+            assertThat(effects).filteredOn(e -> e == ReportEffect.APPLIED).hasSize(1);
+            assertThat(effects).filteredOn(e -> e == ReportEffect.REPEATED).hasSize(contenders - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 100)).extracting(ChatEvent::type).containsExactly(ChatEventType.MEDIA_PROCESSED);
     }
 
     @Test
@@ -138,14 +198,10 @@ public abstract class MediaStorageContract extends StoreContract {
         Chat chat = newChat(ada).chat();
         String doomed = "k/" + UUID.randomUUID();
         String rolledBack = "k/" + UUID.randomUUID();
-        assertThatThrownBy(() -> store.ledger().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(rolledBack, ResourceType.VIDEO, T0);
-            throw new IllegalStateException("rolled back");
-        })).hasMessage("rolled back");
-        store.ledger().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(doomed, ResourceType.VIDEO, T0);
-            return null;
-        });
+        assertThatThrownBy(() -> store(chat.id(), ChatChanges.of(new ChatWrite.QueueAssetDeletion(rolledBack, ResourceType.VIDEO, T0),
+                                                                  new ChatWrite.Tombstone(new MessageId(UUID.randomUUID()), T0))))
+                .isInstanceOf(IllegalStateException.class);
+        write(chat.id(), new ChatWrite.QueueAssetDeletion(doomed, ResourceType.VIDEO, T0));
         MediaDeletionQueuePort queue = store.deletions();
 
         List<MediaDeletionTask> claimed = claimOurs(queue, T0, Set.of(doomed, rolledBack));
@@ -173,16 +229,13 @@ public abstract class MediaStorageContract extends StoreContract {
     void uploadsStillWaitingAreFoundOldestFirst() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
-        Message older = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.minusSeconds(20));
-        Message newer = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.VIDEO, "k/" + UUID.randomUUID()), T0.minusSeconds(10));
-        Message arrived = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.minusSeconds(30));
-        store.ledger().change(chat.id(), c -> {
-            c.updateMedia(arrived.id(), arrived.media().orElseThrow().uploaded(FACTS));
-            return null;
-        });
-        Message gone = appendMedia(chat, ada, MediaAsset.uploading(ResourceType.RAW, "k/" + UUID.randomUUID()), T0.minusSeconds(40));
-        store.ledger().change(chat.id(), c -> c.deleteMessage(gone.id(), T0));
-        appendMedia(chat, ada, MediaAsset.uploading(ResourceType.IMAGE, "k/" + UUID.randomUUID()), T0.plusSeconds(5));
+        Message older = upload(chat, ada, ResourceType.IMAGE, T0.minusSeconds(20));
+        Message newer = upload(chat, ada, ResourceType.VIDEO, T0.minusSeconds(10));
+        Message arrived = upload(chat, ada, ResourceType.IMAGE, T0.minusSeconds(30));
+        write(chat.id(), new ChatWrite.StoreMedia(arrived.id(), arrived.media().orElseThrow().uploaded(FACTS)));
+        Message gone = upload(chat, ada, ResourceType.RAW, T0.minusSeconds(40));
+        apply(new DeleteMessage(chat.id(), ada.id(), gone.id(), T0));
+        upload(chat, ada, ResourceType.IMAGE, T0.plusSeconds(5));
 
         List<Message> waiting = store.loadMessage().uploadsStartedBefore(T0, 1000).stream()
                 .filter(m -> m.chatId().equals(chat.id())).toList();
@@ -196,13 +249,14 @@ public abstract class MediaStorageContract extends StoreContract {
         Chat chat = newChat(ada).chat();
         String old = "old-" + UUID.randomUUID();
         String recent = "recent-" + UUID.randomUUID();
-        store.ledger().change(chat.id(), c -> c.recordNotification(old, T0.minus(Duration.ofDays(8))));
-        store.ledger().change(chat.id(), c -> c.recordNotification(recent, T0));
+        write(chat.id(), new ChatWrite.RecordNotification(old, T0.minus(Duration.ofDays(8))));
+        write(chat.id(), new ChatWrite.RecordNotification(recent, T0));
         assertThat(store.notifications().forgetNotificationsBefore(T0.minus(Duration.ofDays(7)))).isGreaterThanOrEqualTo(1);
-        Boolean oldAgain = store.ledger().change(chat.id(), c -> c.recordNotification(old, T0));
-        Boolean recentAgain = store.ledger().change(chat.id(), c -> c.recordNotification(recent, T0));
-        assertThat(oldAgain).isTrue();
-        assertThat(recentAgain).isFalse();
+        Concerns both = Concerns.NONE.notification(old).notification(recent);
+        assertThat(load(chat.id(), both).handled(old)).isFalse();
+        assertThat(load(chat.id(), both).handled(recent)).isTrue();
+        write(chat.id(), new ChatWrite.RecordNotification(old, T0));
+        assertThat(load(chat.id(), both).handled(old)).isTrue();
     }
 
     @Test
@@ -210,10 +264,7 @@ public abstract class MediaStorageContract extends StoreContract {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
         String key = "k/" + UUID.randomUUID();
-        store.ledger().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(key, ResourceType.IMAGE, T0);
-            return null;
-        });
+        write(chat.id(), new ChatWrite.QueueAssetDeletion(key, ResourceType.IMAGE, T0));
         MediaDeletionQueuePort queue = store.deletions();
         MediaDeletionTask stale = claimOurs(queue, T0, Set.of(key)).get(0);
         MediaDeletionTask current = claimOurs(queue, T0.plusSeconds(61), Set.of(key)).get(0);
@@ -229,10 +280,7 @@ public abstract class MediaStorageContract extends StoreContract {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
         String key = "k/" + UUID.randomUUID();
-        store.ledger().change(chat.id(), c -> {
-            c.scheduleMediaDeletion(key, ResourceType.IMAGE, T0);
-            return null;
-        });
+        write(chat.id(), new ChatWrite.QueueAssetDeletion(key, ResourceType.IMAGE, T0));
         MediaDeletionTask task = claimOurs(store.deletions(), T0, Set.of(key)).get(0);
         store.deletions().completed(task.id());
         assertThat(claimOurs(store.deletions(), T0.plus(Duration.ofDays(1)), Set.of(key))).isEmpty();
@@ -246,10 +294,7 @@ public abstract class MediaStorageContract extends StoreContract {
         for (int i = 0; i < 40; i++) {
             keys.add("k/" + UUID.randomUUID());
         }
-        store.ledger().change(chat.id(), c -> {
-            keys.forEach(k -> c.scheduleMediaDeletion(k, ResourceType.IMAGE, T0));
-            return null;
-        });
+        write(chat.id(), keys.stream().map(k -> new ChatWrite.QueueAssetDeletion(k, ResourceType.IMAGE, T0)).toArray(ChatWrite[]::new));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<List<String>>> claimers = new ArrayList<>();
@@ -285,13 +330,10 @@ public abstract class MediaStorageContract extends StoreContract {
         return claimed.stream().filter(t -> ours.contains(t.assetKey())).toList();
     }
 
-    private Message appendMedia(Chat chat, User author, MediaAsset asset) {
-        return appendMedia(chat, author, asset, T0);
-    }
-
-    private Message appendMedia(Chat chat, User author, MediaAsset asset, Instant at) {
-        ChatEvent event = store.ledger().change(chat.id(), c -> c.appendMessage(
-                NewMessage.media(new MessageId(UUID.randomUUID()), author.id(), asset, Optional.of(new ClientMessageId("m-" + UUID.randomUUID().toString().substring(0, 8))), at)));
-        return ((EventData.MessageCreated) event.data()).message();
+    /** A media message waiting for its upload, as a member's upload request makes it. */
+    private Message upload(Chat chat, User author, ResourceType type, Instant at) {
+        return apply(new StartUpload(chat.id(), author.id(), new MessageId(UUID.randomUUID()), type, Optional.empty(), OptionalLong.empty(),
+                                     Optional.of(new ClientMessageId("m-" + UUID.randomUUID().toString().substring(0, 8))),
+                                     MediaLimits.defaults(), at)).result().message();
     }
 }

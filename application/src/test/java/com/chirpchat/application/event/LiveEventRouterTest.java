@@ -14,12 +14,12 @@ import java.util.stream.LongStream;
 import com.chirpchat.application.chat.AddMemberCommand;
 import com.chirpchat.application.fakes.RecordingSink;
 import com.chirpchat.application.fakes.TestApp;
-import com.chirpchat.application.ledger.NewMessage;
 import com.chirpchat.application.message.PostMessageCommand;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
+import com.chirpchat.domain.ledger.PostText;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.User;
@@ -265,8 +265,8 @@ class LiveEventRouterTest {
         router.subscribe(adas);
         app.fanout.hold();
         // committed but not yet delivered when bob connects: his snapshot already includes it
-        app.store.change(chat.id(), c -> c.appendMessage(NewMessage.text(new MessageId(UUID.randomUUID()), ada.id(),
-                                                                         new MessageText("in flight"), Optional.empty(), app.clock.instant())));
+        app.store.apply(new PostText(chat.id(), ada.id(), new MessageId(UUID.randomUUID()), new MessageText("in flight"),
+                                     Optional.empty(), app.clock.instant()));
         RecordingSink bobs = new RecordingSink(bob.id());
         router.subscribe(bobs);
         post(ada, chat, "after bob connected");

@@ -16,13 +16,13 @@ import com.chirpchat.application.common.IdGenerator;
 import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.event.ListChatEventsService;
 import com.chirpchat.application.media.HandleMediaNotificationService;
-import com.chirpchat.application.media.MediaLimits;
 import com.chirpchat.application.media.RequestUploadService;
 import com.chirpchat.application.media.ViewMediaService;
 import com.chirpchat.application.message.DeleteMessageService;
 import com.chirpchat.application.message.ListMessagesService;
 import com.chirpchat.application.message.PostMessageService;
 import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.media.MediaLimits;
 import com.chirpchat.domain.user.User;
 import com.chirpchat.domain.user.UserId;
 
@@ -41,7 +41,7 @@ public final class TestApp {
 
     public final RegisterUserService register = new RegisterUserService(store, store, hasher, ids, clock);
     public final CreateChatService createChat = new CreateChatService(store, store, publisher, ids, clock);
-    public final ViewChatsService viewChats = new ViewChatsService(access, store);
+    public final ViewChatsService viewChats = new ViewChatsService(store);
     public final AddMemberService addMember = new AddMemberService(store, store, publisher, clock);
     public final RemoveMemberService removeMember = new RemoveMemberService(store, publisher, clock);
     public final PostMessageService postMessage = new PostMessageService(store, publisher, ids, clock);
@@ -50,7 +50,7 @@ public final class TestApp {
     public final ListChatEventsService listEvents = new ListChatEventsService(access, store);
     public final RequestUploadService requestUpload = new RequestUploadService(store, media, limits, publisher, ids, clock);
     public final HandleMediaNotificationService handleNotification =
-            new HandleMediaNotificationService(media, store, store, limits, publisher, clock);
+            new HandleMediaNotificationService(media, store, limits, publisher, clock);
     public final ViewMediaService viewMedia = new ViewMediaService(store, access, media, Duration.ofMinutes(5));
 
     private int users;

@@ -55,11 +55,13 @@ class MediaServicesTest {
     @Test
     void declaredLimitsAreCheckedUpFrontAndNothingIsCreated() {
         assertThatThrownBy(() -> request(ResourceType.IMAGE, "huge.png", 21L << 20, null))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
         assertThatThrownBy(() -> request(ResourceType.IMAGE, "movie.mp4", 10, null))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
         assertThatThrownBy(() -> request(ResourceType.RAW, "noextension", 10, null))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
+        assertThatThrownBy(() -> request(ResourceType.RAW, "empty.pdf", 0, null))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
         assertThatThrownBy(() -> app.requestUpload.request(new RequestUploadCommand(eve.id(), chat.id(), ResourceType.IMAGE,
                                                                                     Optional.empty(), OptionalLong.empty(), Optional.empty())))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_MEMBER));
@@ -75,13 +77,13 @@ class MediaServicesTest {
         assertThat(again.message().id()).isEqualTo(first.message().id());
         assertThat(app.media.signed).hasSize(2).extracting(UploadSpec::assetKey).containsOnly(first.message().media().orElseThrow().assetKey());
         assertThatThrownBy(() -> request(ResourceType.AUDIO, "clip.mp3", 1000, "up-1"))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
         // once the file has arrived there is nothing left to sign
         String key = first.message().media().orElseThrow().assetKey();
         MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(1000), OptionalInt.empty(), OptionalInt.empty(), OptionalDouble.empty());
         app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded("u", key, mp4, Optional.empty())));
         assertThatThrownBy(() -> request(ResourceType.VIDEO, "clip.mp4", 1000, "up-1"))
-                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
     }
 
     @Test

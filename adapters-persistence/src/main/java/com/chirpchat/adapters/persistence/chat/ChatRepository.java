@@ -18,6 +18,7 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.ChatTitle;
 import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.chat.Roster;
 import com.chirpchat.domain.user.UserId;
 import io.helidon.dbclient.DbRow;
 
@@ -38,7 +39,12 @@ public final class ChatRepository implements LoadChatPort, LoadMembershipPort, L
              JOIN chat_members m ON m.chat_id = c.id
             WHERE mine.user_id = CAST(:user AS UUID)
             ORDER BY c.last_activity_at DESC, c.id, m.added_seq""";
-    private static final String EXISTS = "SELECT id FROM chats WHERE id = CAST(:chat AS UUID)";
+    // one read says both whether the chat exists and what the user is in it
+    private static final String ROSTER_FOR = """
+            SELECT c.id, m.role
+              FROM chats c
+              LEFT JOIN chat_members m ON m.chat_id = c.id AND m.user_id = CAST(:user AS UUID)
+             WHERE c.id = CAST(:chat AS UUID)""";
     private static final String POSITIONS = """
             SELECT c.id, c.last_seq
               FROM chat_members m
@@ -67,8 +73,10 @@ public final class ChatRepository implements LoadChatPort, LoadMembershipPort, L
     }
 
     @Override
-    public boolean chatExists(ChatId chatId) {
-        return sql.one("chat-exists", EXISTS, Params.of("chat", chatId.value()), row -> true).isPresent();
+    public Optional<Roster> rosterFor(ChatId chatId, UserId userId) {
+        return sql.one("roster-for", ROSTER_FOR, Params.of("chat", chatId.value()).and("user", userId.value()),
+                       row -> Roster.of(List.of(userId), Rows.optionalString(row, "role").map(r -> Map.of(userId, Role.parse(r)))
+                               .orElse(Map.of())));
     }
 
     @Override

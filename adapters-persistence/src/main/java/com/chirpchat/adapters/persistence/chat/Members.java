@@ -1,8 +1,12 @@
 package com.chirpchat.adapters.persistence.chat;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import com.chirpchat.adapters.persistence.db.InList;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Rows;
 import com.chirpchat.adapters.persistence.db.Sql;
@@ -12,34 +16,44 @@ import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.user.UserId;
 
 /**
- * The {@code chat_members} statements. Each answers exactly what is asked (one member's role, a count) through
- * the primary key, so a rule check in a chat of thousands reads one row or one index range, never the roster.
+ * The {@code chat_members} statements. Each answers exactly what is asked (some members' roles, the counts)
+ * through the primary key, so a change in a chat of thousands reads a few rows or one index range, never the roster.
  */
 public final class Members {
+    // ON CONFLICT DO NOTHING: an existing member is a refusal (no row inserted), not a failed statement that would
+    // poison the rest of the transaction on PostgreSQL
     private static final String INSERT = """
             INSERT INTO chat_members (chat_id, user_id, role, joined_at, added_seq)
-            VALUES (CAST(:chat AS UUID), CAST(:user AS UUID), :role, :at, :seq)""";
+            VALUES (CAST(:chat AS UUID), CAST(:user AS UUID), :role, :at, :seq)
+            ON CONFLICT DO NOTHING""";
     private static final String DELETE =
             "DELETE FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id = CAST(:user AS UUID)";
     private static final String ROLE =
             "SELECT role FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id = CAST(:user AS UUID)";
-    private static final String COUNT = "SELECT COUNT(*) AS n FROM chat_members WHERE chat_id = CAST(:chat AS UUID)";
-    private static final String COUNT_ROLE = COUNT + " AND role = :role";
+    private static final String ROLES = "SELECT user_id, role FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id IN ";
+    private static final String COUNTS = """
+            SELECT COUNT(*) AS members, COALESCE(SUM(CASE WHEN role = 'owner' THEN 1 ELSE 0 END), 0) AS owners
+              FROM chat_members WHERE chat_id = CAST(:chat AS UUID)""";
 
     private Members() {
     }
 
-    /** Adds the member; {@code addedSeq} is the seq of the {@code member_added} event, which orders the roster. */
-    public static void insert(Sql sql, ChatId chat, Membership member, Instant at, long addedSeq) {
-        sql.update("insert-member", INSERT, Params.of("chat", chat.value())
+    /** The chat's owner and member counts, in one statement. */
+    public record Counts(long owners, long members) {
+    }
+
+    /** Adds the member; false when they are one already (nothing is written then). */
+    public static boolean insert(Sql sql, ChatId chat, Membership member, Instant at, long addedSeq) {
+        return sql.update("insert-member", INSERT, Params.of("chat", chat.value())
                 .and("user", member.userId().value())
                 .and("role", member.role().wireName())
                 .and("at", at)
-                .and("seq", addedSeq));
+                .and("seq", addedSeq)) == 1;
     }
 
-    public static void delete(Sql sql, ChatId chat, UserId user) {
-        sql.update("delete-member", DELETE, Params.of("chat", chat.value()).and("user", user.value()));
+    /** Removes the member; false when they were none. */
+    public static boolean delete(Sql sql, ChatId chat, UserId user) {
+        return sql.update("delete-member", DELETE, Params.of("chat", chat.value()).and("user", user.value())) == 1;
     }
 
     public static Optional<Role> roleOf(Sql sql, ChatId chat, UserId user) {
@@ -47,12 +61,21 @@ public final class Members {
                        row -> Role.parse(Rows.string(row, "role")));
     }
 
-    public static long count(Sql sql, ChatId chat) {
-        return sql.one("count-members", COUNT, Params.of("chat", chat.value()), row -> Rows.longValue(row, "n")).orElse(0L);
+    /** The roles of those of {@code users} who are members. */
+    public static Map<UserId, Role> rolesOf(Sql sql, ChatId chat, Collection<UserId> users) {
+        Map<UserId, Role> roles = new HashMap<>();
+        if (users.isEmpty()) {
+            return roles;
+        }
+        Params params = Params.of("chat", chat.value());
+        String in = InList.of("u", users, p -> "CAST(" + p + " AS UUID)", UserId::value, params);
+        sql.list("member-roles", ROLES + in, params, row -> Map.entry(new UserId(Rows.uuid(row, "user_id")), Role.parse(Rows.string(row, "role"))))
+                .forEach(e -> roles.put(e.getKey(), e.getValue()));
+        return roles;
     }
 
-    public static long count(Sql sql, ChatId chat, Role role) {
-        return sql.one("count-members-in-role", COUNT_ROLE, Params.of("chat", chat.value()).and("role", role.wireName()),
-                       row -> Rows.longValue(row, "n")).orElse(0L);
+    public static Counts counts(Sql sql, ChatId chat) {
+        return sql.one("count-members", COUNTS, Params.of("chat", chat.value()),
+                       row -> new Counts(Rows.longValue(row, "owners"), Rows.longValue(row, "members"))).orElse(new Counts(0, 0));
     }
 }

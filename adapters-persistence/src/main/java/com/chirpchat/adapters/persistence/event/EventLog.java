@@ -1,6 +1,7 @@
 package com.chirpchat.adapters.persistence.event;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
@@ -9,18 +10,19 @@ import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.message.MessageRows;
 import com.chirpchat.application.event.LoadChatEventsPort;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Membership;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
-import com.chirpchat.domain.event.EventData;
-import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.event.LoggedEvent;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.user.UserId;
 import io.helidon.dbclient.DbRow;
 
 /**
  * Reads a chat's event log. Message-bearing events are joined with the message as it is now, in the same
- * statement, so a page is one consistent read and a deleted message appears only as its tombstone.
+ * statement, so a page is one consistent read; the domain replays each row ({@link LoggedEvent#replay}), so a
+ * deleted message appears only as its tombstone and no event is built here.
  */
 public final class EventLog implements LoadChatEventsPort {
     private static final String AFTER = """
@@ -48,32 +50,17 @@ public final class EventLog implements LoadChatEventsPort {
         return sql.list("events-after", AFTER, params, row -> event(chatId, row));
     }
 
+    /** The row as the domain logs it, replayed with the message it refers to as it now is (joined in the same read). */
     private static ChatEvent event(ChatId chatId, DbRow row) {
         ChatEventType type = ChatEventType.parse(Rows.string(row, "e_type"));
-        EventData data = switch (type) {
-            case MESSAGE_CREATED -> new EventData.MessageCreated(message(row));
-            case MESSAGE_DELETED -> new EventData.MessageDeleted(new MessageId(Rows.uuid(row, "e_message")));
-            case MEDIA_PROCESSED -> new EventData.MediaProcessed(message(row));
-            case MEDIA_FAILED -> new EventData.MediaFailed(message(row));
-            case MEMBER_ADDED -> new EventData.MemberAdded(member(row), role(row));
-            case MEMBER_REMOVED -> new EventData.MemberRemoved(member(row), role(row));
-        };
-        return new ChatEvent(chatId, Rows.longValue(row, "e_seq"), Rows.instant(row, "e_at"), data);
-    }
-
-    private static Message message(DbRow row) {
-        if (Rows.value(row, "m_id").isEmpty()) {
+        Optional<Membership> member = Rows.optionalUuid(row, "e_user")
+                .map(user -> new Membership(new UserId(user), Role.parse(Rows.string(row, "e_role"))));
+        LoggedEvent logged = new LoggedEvent(chatId, Rows.longValue(row, "e_seq"), Rows.instant(row, "e_at"), type,
+                                             Rows.optionalUuid(row, "e_message").map(MessageId::new), member);
+        if (logged.carriesMessage() && Rows.value(row, "m_id").isEmpty()) {
             // the foreign key makes this impossible; say so plainly if it ever happens
-            throw new PersistenceException("event " + Rows.longValue(row, "e_seq") + " refers to a missing message");
+            throw new PersistenceException("event " + logged.seq() + " refers to a missing message");
         }
-        return MessageRows.message(row);
-    }
-
-    private static UserId member(DbRow row) {
-        return new UserId(Rows.uuid(row, "e_user"));
-    }
-
-    private static Role role(DbRow row) {
-        return Role.parse(Rows.string(row, "e_role"));
+        return logged.replay(logged.carriesMessage() ? Optional.of(MessageRows.message(row)) : Optional.empty());
     }
 }

@@ -2,12 +2,14 @@ package com.chirpchat.adapters.persistence.event;
 
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Sql;
-import com.chirpchat.domain.event.ChatEvent;
-import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.chat.Membership;
+import com.chirpchat.domain.event.LoggedEvent;
+import com.chirpchat.domain.message.MessageId;
 
 /**
- * Writes events to {@code chat_events} as references: the type, and the message or the member it is about.
- * A message's content lives only in {@code messages}, so deleting it there scrubs the log as well.
+ * Writes events to {@code chat_events} in the form the domain logs them ({@link LoggedEvent}): the type, and the
+ * message or the member it is about. A message's content lives only in {@code messages}, so deleting it there
+ * scrubs the log as well.
  */
 public final class EventRecords {
     private static final String INSERT = """
@@ -17,23 +19,15 @@ public final class EventRecords {
     private EventRecords() {
     }
 
-    /** Stores the event; the caller holds the chat's lock and has chosen its seq. */
-    public static void append(Sql sql, ChatEvent event) {
+    /** Stores the event; the caller holds the chat's lock and has checked its seq follows the chat's. */
+    public static void append(Sql sql, LoggedEvent event) {
         Params params = Params.of("chat", event.chatId().value())
                 .and("seq", event.seq())
                 .and("type", event.type().wireName())
                 .and("at", event.at())
-                .and("message", null)
-                .and("user", null)
-                .and("role", null);
-        switch (event.data()) {
-            case EventData.MessageCreated e -> params.and("message", e.message().id().value());
-            case EventData.MessageDeleted e -> params.and("message", e.messageId().value());
-            case EventData.MediaProcessed e -> params.and("message", e.message().id().value());
-            case EventData.MediaFailed e -> params.and("message", e.message().id().value());
-            case EventData.MemberAdded e -> params.and("user", e.userId().value()).and("role", e.role().wireName());
-            case EventData.MemberRemoved e -> params.and("user", e.userId().value()).and("role", e.role().wireName());
-        }
+                .and("message", event.messageId().map(MessageId::value).orElse(null))
+                .and("user", event.member().map(m -> m.userId().value()).orElse(null))
+                .and("role", event.member().map(Membership::role).map(r -> r.wireName()).orElse(null));
         sql.update("insert-event", INSERT, params);
     }
 }

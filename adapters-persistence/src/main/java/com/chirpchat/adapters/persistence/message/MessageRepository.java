@@ -1,27 +1,32 @@
 package com.chirpchat.adapters.persistence.message;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 
+import com.chirpchat.adapters.persistence.db.InList;
 import com.chirpchat.adapters.persistence.db.Params;
+import com.chirpchat.adapters.persistence.db.Rows;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.application.message.LoadMessagePort;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.message.ClientKey;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.user.UserId;
 
 /** Reads messages, tombstones included. */
 public final class MessageRepository implements LoadMessagePort {
     private static final String BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.id = CAST(:id AS UUID)";
-    // served by messages_media_asset_key_idx; tombstones have no key. Keys are made from message ids, so there is
-    // one row at most; the order only makes the answer stable should a key ever be reused.
-    private static final String BY_ASSET_KEY = "SELECT " + MessageRows.COLUMNS + """
-             FROM messages m
-            WHERE m.media_asset_key = :key AND NOT m.deleted
-            ORDER BY m.created_at, m.id
-            LIMIT 1""";
+    private static final String IN_CHAT = "SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.chat_id = CAST(:chat AS UUID) AND m.id IN ";
+    // served by the unique (chat_id, author_id, client_message_id) index
+    private static final String BY_CLIENT_KEYS = "SELECT " + MessageRows.COLUMNS + ", m.client_message_id AS m_client_id"
+            + " FROM messages m WHERE m.chat_id = CAST(:chat AS UUID) AND (";
     // served by the unique (chat_id, seq) index, newest first
     private static final String BEFORE = "SELECT " + MessageRows.COLUMNS + """
              FROM messages m
@@ -47,9 +52,38 @@ public final class MessageRepository implements LoadMessagePort {
         return sql.one("message-by-id", BY_ID, Params.of("id", id.value()), MessageRows::message);
     }
 
-    @Override
-    public Optional<Message> messageByAssetKey(String assetKey) {
-        return sql.one("message-by-asset-key", BY_ASSET_KEY, Params.of("key", assetKey), MessageRows::message);
+    /** Those of the messages that are in the chat, in one statement. */
+    public Map<MessageId, Message> inChat(ChatId chatId, Collection<MessageId> ids) {
+        Map<MessageId, Message> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Params params = Params.of("chat", chatId.value());
+            String in = InList.of("m", ids, p -> "CAST(" + p + " AS UUID)", MessageId::value, params);
+            sql.list("messages-in-chat", IN_CHAT + in, params, MessageRows::message).forEach(m -> found.put(m.id(), m));
+        }
+        return found;
+    }
+
+    /** The messages the client keys name in the chat (tombstones included), in one statement. */
+    public Map<ClientKey, Message> byClientKeys(ChatId chatId, Collection<ClientKey> keys) {
+        Map<ClientKey, Message> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        Params params = Params.of("chat", chatId.value());
+        StringJoiner any = new StringJoiner(" OR ", BY_CLIENT_KEYS, ")");
+        int i = 0;
+        for (ClientKey key : keys) {
+            any.add("(m.author_id = CAST(:a" + i + " AS UUID) AND m.client_message_id = :c" + i + ")");
+            params.and("a" + i, key.author().value()).and("c" + i, key.clientMessageId().value());
+            i++;
+        }
+        for (Map.Entry<String, Message> row : sql.list("messages-by-client-keys", any.toString(), params,
+                                                      row -> Map.entry(Rows.string(row, "m_client_id"), MessageRows.message(row)))) {
+            UserId author = row.getValue().authorId();
+            keys.stream().filter(k -> k.author().equals(author) && k.clientMessageId().value().equals(row.getKey()))
+                    .findFirst().ifPresent(k -> found.put(k, row.getValue()));
+        }
+        return found;
     }
 
     @Override

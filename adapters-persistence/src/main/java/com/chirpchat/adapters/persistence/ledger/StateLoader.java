@@ -1,0 +1,56 @@
+package com.chirpchat.adapters.persistence.ledger;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.chirpchat.adapters.persistence.chat.Members;
+import com.chirpchat.adapters.persistence.db.Sql;
+import com.chirpchat.adapters.persistence.media.Notifications;
+import com.chirpchat.adapters.persistence.message.MessageRepository;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Roster;
+import com.chirpchat.domain.common.Slice;
+import com.chirpchat.domain.ledger.ChatState;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.message.ClientKey;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+
+/**
+ * Reads, inside the transaction holding the chat's row, exactly what a change concerns: one statement per kind of
+ * thing asked for (the members' roles, the counts, the messages, the client keys, the notifications), none for what
+ * it doesn't ask, so a post reads one member row and, with a client id, one message lookup.
+ */
+final class StateLoader {
+    private final Sql sql;
+    private final MessageRepository messages;
+
+    StateLoader(Sql sql) {
+        this.sql = sql;
+        this.messages = new MessageRepository(sql);
+    }
+
+    ChatState load(ChatId chatId, long lastSeq, Concerns concerns) {
+        Roster roster = Roster.of(concerns.members(), Members.rolesOf(sql, chatId, concerns.members()));
+        if (concerns.counts()) {
+            Members.Counts counts = Members.counts(sql, chatId);
+            roster = roster.withCounts(counts.owners(), counts.members());
+        }
+        Map<ClientKey, Message> byKey = messages.byClientKeys(chatId, concerns.clientKeys());
+        Map<ClientKey, MessageId> clientIds = new HashMap<>();
+        Map<MessageId, Message> found = new HashMap<>();
+        byKey.forEach((key, message) -> {
+            clientIds.put(key, message.id());
+            found.put(message.id(), message);
+        });
+        Set<MessageId> stillWanted = new HashSet<>(concerns.messages());
+        stillWanted.removeAll(found.keySet());
+        found.putAll(messages.inChat(chatId, stillWanted));
+        Set<MessageId> looked = new HashSet<>(concerns.messages());
+        looked.addAll(found.keySet());
+        return new ChatState(chatId, lastSeq, roster, Slice.of(looked, found), Slice.of(concerns.clientKeys(), clientIds),
+                             Slice.of(concerns.notifications(), Notifications.handled(sql, concerns.notifications())));
+    }
+}
