@@ -69,6 +69,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void persistenceConstructsNoDomainEvents() {
+        Rules.persistenceBuildsNoEvents("com.chirpchat.adapters.persistence..").check(production);
+    }
+
+    @Test
     void onlyBootstrapSeesBootstrap() {
         Rules.onlyBootstrapSeesBootstrap("com.chirpchat.bootstrap..").check(production);
     }

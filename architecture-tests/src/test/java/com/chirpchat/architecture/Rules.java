@@ -1,5 +1,10 @@
 package com.chirpchat.architecture;
 
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -56,4 +61,21 @@ final class Rules {
     static ArchRule noPackageCycles(String pattern) {
         return slices().matching(pattern).should().beFreeOfCycles();
     }
+
+    /**
+     * Persistence stores the events the domain decided and numbered; it never makes one, by constructor call or
+     * constructor reference. (Reading the log back it hands the domain its reference form: {@code LoggedEvent.replay}.)
+     */
+    static ArchRule persistenceBuildsNoEvents(String persistencePackage) {
+        return noClasses().that().resideInAPackage(persistencePackage)
+                .should().accessTargetWhere(CONSTRUCTS_AN_EVENT)
+                .because("the domain decides what happened and numbers it; persistence stores what it is given");
+    }
+
+    private static final DescribedPredicate<JavaAccess<?>> CONSTRUCTS_AN_EVENT = DescribedPredicate.describe(
+            "a constructor of a domain event type (ChatEvent, EventData)",
+            access -> (access.getTarget() instanceof AccessTarget.ConstructorCallTarget
+                       || access.getTarget() instanceof AccessTarget.ConstructorReferenceTarget)
+                      && (access.getTargetOwner().isAssignableTo(ChatEvent.class)
+                          || access.getTargetOwner().isAssignableTo(EventData.class)));
 }

@@ -49,6 +49,17 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void aPersistenceClassBuildingEventsIsCaughtAndOneStoringThemIsNot() {
+        EvaluationResult result = Rules.persistenceBuildsNoEvents("com.chirpchat.archfixture.persistence.builds..").evaluate(fixtures);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("BuildsEvents").contains("ChatEvent.<init>").contains("EventData$MessageDeleted.<init>")
+                .contains("ReferencesAnEventConstructor");
+        assertThat(Rules.persistenceBuildsNoEvents("com.chirpchat.archfixture.persistence.stores..").evaluate(fixtures).hasViolation())
+                .as("keeping the log form and replaying it is storing, not deciding").isFalse();
+    }
+
+    @Test
     void anUnqualifiedAdapterExportIsCaught() {
         ModuleDescriptor leaky = ModuleDescriptor.newModule("com.chirpchat.adapters.leaky")
                 .exports("com.chirpchat.adapters.leaky")
