@@ -19,7 +19,7 @@ final class Recorder {
         this.state = state;
     }
 
-    /** Starts a decision of {@code command} on {@code state}, which must be the command's chat. */
+    /** Starts a decision about chat {@code chatId} on {@code state}, which must be that chat's. */
     static Recorder on(ChatState state, ChatId chatId) {
         if (!state.chatId().equals(chatId)) {
             throw new IllegalArgumentException("a change to chat " + chatId + " decided on the state of chat " + state.chatId());

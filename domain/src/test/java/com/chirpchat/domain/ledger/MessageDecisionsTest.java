@@ -1,6 +1,5 @@
 package com.chirpchat.domain.ledger;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -13,7 +12,6 @@ import com.chirpchat.domain.event.EventData;
 import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaFacts;
 import com.chirpchat.domain.media.MediaLimits;
-import com.chirpchat.domain.media.MediaStatus;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientKey;
 import com.chirpchat.domain.message.ClientMessageId;
@@ -180,9 +178,5 @@ class MessageDecisionsTest {
     static Reason reason(Outcome<?> outcome) {
         assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
         return ((Outcome.Rejected<?>) outcome).reason();
-    }
-
-    static List<Long> seqs(ChatChanges changes) {
-        return changes.events().stream().map(ChatEvent::seq).toList();
     }
 }
