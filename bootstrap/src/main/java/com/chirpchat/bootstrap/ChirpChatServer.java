@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.chirpchat.adapters.http.Argon2PasswordHasher;
 import com.chirpchat.adapters.http.HttpApi;
-import com.chirpchat.adapters.http.JwtAccessTokens;
+import com.chirpchat.adapters.http.security.Argon2PasswordHasher;
+import com.chirpchat.adapters.http.security.JwtAccessTokens;
 import com.chirpchat.adapters.persistence.Persistence;
 
 import io.helidon.config.Config;
