@@ -19,4 +19,5 @@ module com.chirpchat.adapters.http {
     requires org.slf4j;
 
     exports com.chirpchat.adapters.http to com.chirpchat.bootstrap;
+    exports com.chirpchat.adapters.http.security to com.chirpchat.bootstrap;
 }

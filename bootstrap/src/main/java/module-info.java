@@ -6,6 +6,7 @@ module com.chirpchat.bootstrap {
     requires com.chirpchat.application;
     requires com.chirpchat.adapters.http;
     requires com.chirpchat.adapters.persistence;
+    requires com.chirpchat.adapters.inprocess;
     requires com.chirpchat.adapters.redis;
     requires com.chirpchat.adapters.cloudinary;
     requires com.chirpchat.emulator;

@@ -17,6 +17,11 @@ module com.chirpchat.emulator {
     // Kotlin, and as an automatic module it cannot make the module system resolve the Kotlin runtime itself.
     requires webp.imageio;
     requires kotlin.stdlib;
+    // ffmpeg and ffprobe come inside these platform jars (GPL builds with libx264 and LAME) and are extracted once
+    // into a cache folder; nothing of them is loaded into this JVM. Both are required so that the module path of
+    // one package works on either CPU; each is only resources.
+    requires org.bytedeco.ffmpeg.linux.x86_64.gpl;
+    requires org.bytedeco.ffmpeg.linux.arm64.gpl;
 
     exports com.chirpchat.emulator;
 

@@ -21,8 +21,9 @@ class ArchitectureTest {
                 .importPackages("com.chirpchat");
         // a rule over nothing proves nothing: make sure every layer was really imported
         for (String pkg : new String[] {"com.chirpchat.domain", "com.chirpchat.application", "com.chirpchat.wire",
-                "com.chirpchat.adapters.http", "com.chirpchat.adapters.persistence", "com.chirpchat.adapters.redis",
-                "com.chirpchat.adapters.cloudinary", "com.chirpchat.emulator", "com.chirpchat.bootstrap"}) {
+                "com.chirpchat.adapters.http", "com.chirpchat.adapters.persistence", "com.chirpchat.adapters.inprocess",
+                "com.chirpchat.adapters.redis", "com.chirpchat.adapters.cloudinary", "com.chirpchat.emulator",
+                "com.chirpchat.bootstrap"}) {
             assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " are on the test class path").isTrue();
         }

@@ -23,7 +23,8 @@ class ModuleDescriptorTest {
     void everyMainModuleHasADescriptor() {
         assertThat(modules).containsKeys("com.chirpchat.domain", "com.chirpchat.application", "com.chirpchat.wire",
                                          "com.chirpchat.adapters.http", "com.chirpchat.adapters.persistence",
-                                         "com.chirpchat.adapters.redis", "com.chirpchat.adapters.cloudinary",
+                                         "com.chirpchat.adapters.inprocess", "com.chirpchat.adapters.redis",
+                                         "com.chirpchat.adapters.cloudinary",
                                          "com.chirpchat.emulator", "com.chirpchat.bootstrap");
     }
 
@@ -49,7 +50,7 @@ class ModuleDescriptorTest {
         modules.values().stream()
                 .filter(m -> m.name().startsWith(ModuleRules.ADAPTER_PREFIX))
                 .forEach(m -> violations.addAll(ModuleRules.adapterIsSealed(m)));
-        assertThat(modules.keySet().stream().filter(n -> n.startsWith(ModuleRules.ADAPTER_PREFIX))).hasSize(4);
+        assertThat(modules.keySet().stream().filter(n -> n.startsWith(ModuleRules.ADAPTER_PREFIX))).hasSize(5);
         assertThat(violations).isEmpty();
     }
 }

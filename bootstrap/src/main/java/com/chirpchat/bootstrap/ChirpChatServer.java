@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.chirpchat.adapters.http.Argon2PasswordHasher;
+import com.chirpchat.adapters.http.ApiUseCases;
 import com.chirpchat.adapters.http.HttpApi;
-import com.chirpchat.adapters.http.JwtAccessTokens;
+import com.chirpchat.adapters.http.security.Argon2PasswordHasher;
+import com.chirpchat.adapters.http.security.JwtAccessTokens;
 import com.chirpchat.adapters.persistence.Persistence;
 
 import io.helidon.config.Config;
@@ -100,25 +101,13 @@ public final class ChirpChatServer implements AutoCloseable {
     }
 
     private static HttpApi api(Services services, Config chirp) {
-        return HttpApi.builder()
-                .register(services.register())
-                .logIn(services.logIn())
-                .authenticate(services.authenticate())
-                .viewUsers(services.viewUsers())
-                .createChat(services.createChat())
-                .viewChats(services.viewChats())
-                .addMember(services.addMember())
-                .removeMember(services.removeMember())
-                .postMessage(services.postMessage())
-                .listMessages(services.listMessages())
-                .deleteMessage(services.deleteMessage())
-                .listEvents(services.listEvents())
-                .subscriptions(services.router())
-                .requestUpload(services.requestUpload())
-                .mediaNotifications(services.mediaNotifications())
-                .viewMedia(services.viewMedia())
-                .config(chirp)
-                .build();
+        return HttpApi.create(new ApiUseCases(services.register(), services.logIn(), services.authenticate(),
+                                              services.viewUsers(), services.createChat(), services.viewChats(),
+                                              services.addMember(), services.removeMember(), services.postMessage(),
+                                              services.listMessages(), services.deleteMessage(), services.listEvents(),
+                                              services.router(), services.requestUpload(),
+                                              services.mediaNotifications(), services.viewMedia()),
+                              chirp);
     }
 
     private static ObserveFeature observe(Persistence persistence, Fanouts.Fanout fanout, MediaWiring.Media media) {

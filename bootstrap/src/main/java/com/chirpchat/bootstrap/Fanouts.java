@@ -3,10 +3,10 @@ package com.chirpchat.bootstrap;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.chirpchat.adapters.inprocess.InProcessFanout;
 import com.chirpchat.adapters.redis.RedisFanout;
 import com.chirpchat.adapters.redis.RedisFanoutSettings;
 import com.chirpchat.application.event.ChatEventFanout;
-import com.chirpchat.application.event.InProcessFanout;
 
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;

@@ -47,17 +47,20 @@ final class MediaWiring {
                     settings.sdkOption(key.substring(key.lastIndexOf('.') + 1), sdkValue(value)));
         } else {
             Config config = chirp.get("media.local");
+            // no ffmpeg configured: the build bundled from Maven Central, extracted once into the user's cache
             MediaEmulator emulator = MediaEmulator.builder()
                     .host(Settings.text(config.get("host")).orElse("127.0.0.1"))
                     .port(config.get("port").asInt().orElse(8081))
                     .dataDir(dataDir.resolve("media"))
                     .cloudName("chirpchat")
+                    .ffmpeg(Settings.text(config.get("ffmpeg")), Settings.text(config.get("ffprobe")))
                     .build();
             emulator.start();
             local = Optional.of(emulator);
             settings.cloudinaryUrl(emulator.cloudinaryUrl()).tokenKey(emulator.tokenKey());
             emulator.sdkConfig().forEach(settings::sdkOption);
-            LOG.log(Level.INFO, "local media service (Cloudinary API) on " + emulator.baseUri());
+            LOG.log(Level.INFO, "local media service (Cloudinary API) on " + emulator.baseUri() + "; video and audio with "
+                    + emulator.mediaTools().describe());
         }
         CloudinaryMediaStore store = CloudinaryMediaStore.create(settings.build(), clock);
         return new Media(store, local, local.isPresent() ? "local service " + local.get().baseUri() : "Cloudinary",
@@ -81,13 +84,19 @@ final class MediaWiring {
             localService.ifPresent(MediaEmulator::stop);
         }
 
-        /** Readiness: the media store answers. */
+        /** Readiness: the media store answers. With the local service, also which ffmpeg it processes video with. */
         HealthCheck healthCheck() {
-            return new Readiness("media", () -> HealthCheckResponse.builder()
-                    .status(store.reachable())
-                    .detail("store", description)
-                    .detail("delivery", deliveryMode)
-                    .build());
+            return new Readiness("media", () -> {
+                HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                        .status(store.reachable())
+                        .detail("store", description)
+                        .detail("delivery", deliveryMode);
+                localService.map(MediaEmulator::mediaTools).ifPresent(tools -> response
+                        .detail("ffmpeg", tools.ffmpeg())
+                        .detail("ffmpegVersion", tools.version().orElse("not runnable"))
+                        .detail("ffmpegOrigin", tools.origin()));
+                return response.build();
+            });
         }
     }
 }

@@ -70,6 +70,12 @@ class ModulePathSmokeIT {
             JsonNode health = awaitHealthy(base, server, log);
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.toString()).contains("database").contains("broker").contains("media");
+            JsonNode media = java.util.stream.StreamSupport.stream(health.get("checks").spliterator(), false)
+                    .filter(check -> check.get("name").asText().equals("media")).findFirst().orElseThrow();
+            assertThat(media.at("/data/ffmpegOrigin").asText()).as("no system ffmpeg: the bundled build, found on the module path")
+                    .startsWith("bundled: org.bytedeco:ffmpeg 7.1.1-1.5.12-linux-");
+            assertThat(media.at("/data/ffmpegVersion").asText()).startsWith("ffmpeg version 7.1.1");
+            assertThat(Files.readString(log)).contains("video and audio processing with ffmpeg 7.1.1 at ");
             assertThat(Files.readString(log)).contains(environment.isEmpty() ? "storage: embedded H2" : "storage: PostgreSQL");
 
             HttpResponse<String> openapi = HTTP.send(HttpRequest.newBuilder(base.resolve("/openapi")).build(),

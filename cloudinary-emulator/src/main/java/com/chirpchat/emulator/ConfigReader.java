@@ -48,9 +48,8 @@ final class ConfigReader {
             if (p.get("timeout").exists()) {
                 b.processingTimeout(duration(p.get("timeout"), Duration.ofMinutes(5)));
             }
-            if (p.get("ffmpeg").exists() || p.get("ffprobe").exists()) {
-                b.ffmpeg(p.get("ffmpeg").asString().orElse("ffmpeg"), p.get("ffprobe").asString().orElse("ffprobe"));
-            }
+            b.ffmpeg(p.get("ffmpeg").asString().asOptional(), p.get("ffprobe").asString().asOptional());
+            p.get("ffmpeg-cache-dir").asString().map(Path::of).ifPresent(b::ffmpegCacheDir);
 
             Config c = config.get("chunks");
             if (c.get("expiry").exists() || c.get("max-sessions").exists()) {

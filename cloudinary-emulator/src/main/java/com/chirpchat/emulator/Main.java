@@ -45,6 +45,7 @@ public final class Main {
         System.out.println("  api_secret    = " + emulator.apiSecret());
         System.out.println("  token_key     = " + emulator.tokenKey());
         System.out.println("  data_dir      = " + emulator.dataDir());
+        System.out.println("  ffmpeg        = " + emulator.mediaTools().describe());
         System.out.println("  upload API    = " + emulator.baseUri() + "/v1_1/" + emulator.cloudName() + "/auto/upload");
         System.out.println("  SDK config    = " + emulator.sdkConfig());
         System.out.println("  CLOUDINARY_URL=" + emulator.cloudinaryUrl());

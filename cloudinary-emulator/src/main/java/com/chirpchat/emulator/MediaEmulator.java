@@ -126,6 +126,11 @@ public final class MediaEmulator implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** @return the ffmpeg and ffprobe that process video and audio, and where they came from */
+    public MediaTools mediaTools() {
+        return settings.tools();
+    }
+
     /** @return notifications accepted but not yet delivered or given up */
     public synchronized int pendingNotifications() {
         return server == null ? 0 : server.pendingNotifications();
@@ -176,6 +181,9 @@ public final class MediaEmulator implements AutoCloseable {
         private long maxUploadBytes = 100L * 1024 * 1024;
         private NotificationSettings notifications = NotificationSettings.defaults();
         private ProcessingSettings processing = ProcessingSettings.defaults();
+        private Optional<String> ffmpeg = Optional.empty();
+        private Optional<String> ffprobe = Optional.empty();
+        private Path ffmpegCacheDir = MediaTools.defaultCacheDir();
         private ChunkSettings chunks = ChunkSettings.defaults();
         private final FaultSwitch faults = new FaultSwitch();
 
@@ -257,22 +265,29 @@ public final class MediaEmulator implements AutoCloseable {
 
         /** Concurrent transformations and how many may wait; 2 and 256 by default. */
         public Builder processingWorkers(int workers, int queueCapacity) {
-            this.processing = new ProcessingSettings(workers, queueCapacity, processing.timeout(), processing.ffmpeg(),
-                    processing.ffprobe());
+            this.processing = new ProcessingSettings(workers, queueCapacity, processing.timeout());
             return this;
         }
 
         /** Longest one ffmpeg/ffprobe run may take; 5 minutes by default. */
         public Builder processingTimeout(Duration timeout) {
-            this.processing = new ProcessingSettings(processing.workers(), processing.queueCapacity(), timeout,
-                    processing.ffmpeg(), processing.ffprobe());
+            this.processing = new ProcessingSettings(processing.workers(), processing.queueCapacity(), timeout);
             return this;
         }
 
-        /** Paths of the ffmpeg and ffprobe executables; found on the PATH by default. */
-        public Builder ffmpeg(String ffmpeg, String ffprobe) {
-            this.processing = new ProcessingSettings(processing.workers(), processing.queueCapacity(), processing.timeout(),
-                    ffmpeg, ffprobe);
+        /**
+         * The ffmpeg and ffprobe executables (absolute paths or names on the PATH) to use instead of the bundled
+         * build; either may be empty, and is then taken from beside the other.
+         */
+        public Builder ffmpeg(Optional<String> ffmpeg, Optional<String> ffprobe) {
+            this.ffmpeg = ffmpeg.filter(v -> !v.isBlank());
+            this.ffprobe = ffprobe.filter(v -> !v.isBlank());
+            return this;
+        }
+
+        /** Where the bundled ffmpeg build is extracted (once); {@link MediaTools#defaultCacheDir()} by default. */
+        public Builder ffmpegCacheDir(Path dir) {
+            this.ffmpegCacheDir = Objects.requireNonNull(dir);
             return this;
         }
 
@@ -302,7 +317,7 @@ public final class MediaEmulator implements AutoCloseable {
                         Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
                         Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
                 settings = new Settings(host, port, dir, credentials, Optional.ofNullable(publicBaseUri), maxUploadBytes,
-                        notifications, processing, chunks);
+                        notifications, processing, MediaTools.resolve(ffmpeg, ffprobe, ffmpegCacheDir), chunks);
             } catch (IllegalArgumentException e) {
                 throw new MediaEmulatorException("Invalid media emulator configuration: " + e.getMessage(), e);
             }

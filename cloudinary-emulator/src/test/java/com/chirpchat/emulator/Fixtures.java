@@ -105,11 +105,13 @@ final class Fixtures {
         return out;
     }
 
-    /** Fails (never skips) when ffmpeg is missing: the emulator's video support is part of the contract. */
+    /** The ffmpeg and ffprobe an unconfigured emulator uses: the bundled build, extracted once. */
+    static final MediaTools TOOLS = MediaTools.bundled();
+
+    /** Fails (never skips) when the bundled ffmpeg cannot run: the emulator's video support is part of the contract. */
     static void requireFfmpeg() {
-        if (!new Ffmpeg("ffmpeg", "ffprobe", Duration.ofSeconds(20)).available()) {
-            fail("ffmpeg and ffprobe are required for the video/audio tests but were not found on the PATH. "
-                    + "Install ffmpeg (e.g. apt-get install -y ffmpeg) and run the tests again.");
+        if (!new Ffmpeg(TOOLS.ffmpeg(), TOOLS.ffprobe(), Duration.ofSeconds(20)).available()) {
+            fail("the bundled ffmpeg/ffprobe could not be run (" + TOOLS.ffmpeg() + ", " + TOOLS.origin() + ")");
         }
     }
 
@@ -185,13 +187,13 @@ final class Fixtures {
     }
 
     static void ffmpeg(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y"));
+        List<String> cmd = new ArrayList<>(List.of(TOOLS.ffmpeg(), "-hide_banner", "-nostdin", "-v", "error", "-y"));
         cmd.addAll(List.of(args));
         run(cmd);
     }
 
     static String ffprobe(Path file, String... entries) {
-        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        List<String> cmd = new ArrayList<>(List.of(TOOLS.ffprobe(), "-v", "error"));
         cmd.addAll(List.of(entries));
         cmd.add(file.toString());
         return run(cmd);
@@ -211,8 +213,7 @@ final class Fixtures {
             }
             return text;
         } catch (IOException e) {
-            fail("cannot run " + cmd.get(0) + ": " + e.getMessage()
-                    + " - install ffmpeg (e.g. apt-get install -y ffmpeg)");
+            fail("cannot run " + cmd.get(0) + ": " + e.getMessage());
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

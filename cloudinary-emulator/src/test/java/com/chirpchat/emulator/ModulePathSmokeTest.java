@@ -34,7 +34,7 @@ class ModulePathSmokeTest {
     Path dir;
 
     @Test
-    void startsOnTheModulePathAndEncodesWebp() throws Exception {
+    void startsOnTheModulePathEncodesWebpAndRunsTheBundledFfmpeg() throws Exception {
         Path target = Path.of("target");
         Path modulePathFile = target.resolve("runtime-module-path.txt");
         assertThat(modulePathFile).as("written by the dependency plugin in generate-test-resources").exists();
@@ -57,7 +57,8 @@ class ModulePathSmokeTest {
             }
         });
         try {
-            String base = awaitBase(lines, process);
+            List<String> printed = new ArrayList<>();
+            String base = awaitBase(lines, process, printed);
             HttpResponse<byte[]> ping = Fixtures.send(HttpRequest.newBuilder(URI.create(base + "/v1_1/chirpchat/ping"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             (Fixtures.API_KEY + ":" + Fixtures.API_SECRET).getBytes(StandardCharsets.UTF_8))).build());
@@ -75,6 +76,18 @@ class ModulePathSmokeTest {
             HttpResponse<byte[]> webp = Fixtures.get(eager.path("url").asText());
             assertThat(webp.headers().firstValue("Content-Type")).contains("image/webp");
             assertThat(new String(webp.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+
+            // video on the module path: ffmpeg comes out of the named platform module's jar
+            assertThat(printed).anySatisfy(line -> assertThat(line).startsWith("  ffmpeg        = ffmpeg 7.1.1 at ")
+                    .contains("(bundled: org.bytedeco:ffmpeg 7.1.1-1.5.12-linux-"));
+            Map<String, String> video = Fixtures.signed(sdk, Map.of("public_id", "clip", "eager", "so_0/jpg"));
+            HttpResponse<byte[]> clip = Fixtures.postMultipart(base + "/v1_1/chirpchat/auto/upload", video, "c.mp4",
+                    Files.readAllBytes(Fixtures.video(dir, "c.mp4", 1, 160, 120)));
+            assertThat(clip.statusCode()).as(new String(clip.body())).isEqualTo(200);
+            JsonNode poster = Fixtures.json(clip.body()).path("eager").get(0);
+            assertThat(Fixtures.json(clip.body()).path("resource_type").asText()).isEqualTo("video");
+            assertThat(poster.path("format").asText()).isEqualTo("jpg");
+            assertThat(poster.path("width").asInt()).isEqualTo(160);
         } finally {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -83,15 +96,17 @@ class ModulePathSmokeTest {
         }
     }
 
-    private static String awaitBase(BlockingQueue<String> lines, Process process) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
+    /** Waits for the URL line and what was printed after it (Main prints its settings right after). */
+    private static String awaitBase(BlockingQueue<String> lines, Process process, List<String> seen) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(500, TimeUnit.MILLISECONDS);
             if (line != null) {
                 seen.add(line);
-                if (line.startsWith("Cloudinary emulator listening on ")) {
-                    return line.substring("Cloudinary emulator listening on ".length()).trim();
+                if (line.startsWith("  CLOUDINARY_URL=")) {  // the last line Main prints
+                    String listening = seen.stream().filter(l -> l.startsWith("Cloudinary emulator listening on ")).findFirst()
+                            .orElseThrow();
+                    return listening.substring("Cloudinary emulator listening on ".length()).trim();
                 }
             } else if (!process.isAlive()) {
                 break;

@@ -27,6 +27,7 @@ import javax.imageio.ImageIO;
 
 import com.chirpchat.application.media.SignedUpload;
 import com.chirpchat.emulator.MediaEmulator;
+import com.chirpchat.emulator.MediaTools;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -36,6 +37,8 @@ final class Emulated {
     static final String API_SECRET = "adapter-test-secret";
     static final String TOKEN_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The ffmpeg the emulator itself uses (the bundled build), to make the test videos with. */
+    private static final MediaTools TOOLS = MediaTools.bundled();
 
     private Emulated() {
     }
@@ -165,9 +168,9 @@ final class Emulated {
         }
     }
 
-    /** Fails (never skips) without ffmpeg: video and audio are part of what this adapter must handle. */
+    /** Fails (never skips) when the bundled ffmpeg can't run: video and audio are part of what this adapter must handle. */
     private static void ffmpeg(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y"));
+        List<String> cmd = new ArrayList<>(List.of(TOOLS.ffmpeg(), "-hide_banner", "-nostdin", "-v", "error", "-y"));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -180,8 +183,7 @@ final class Emulated {
                 fail("ffmpeg failed: " + new String(out, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            fail("ffmpeg is needed for the video and audio tests but could not be run (" + e.getMessage()
-                    + "): install ffmpeg, e.g. apt-get install -y ffmpeg");
+            fail("the bundled ffmpeg could not be run (" + TOOLS.origin() + "): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,7 +1,6 @@
 package com.chirpchat.adapters.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,21 +26,6 @@ import com.chirpchat.adapters.http.ws.SocketHub;
 import com.chirpchat.adapters.http.ws.WsHttpFallback;
 import com.chirpchat.adapters.http.ws.WsSettings;
 import com.chirpchat.application.account.AuthenticateUseCase;
-import com.chirpchat.application.account.LogInUseCase;
-import com.chirpchat.application.account.RegisterUserUseCase;
-import com.chirpchat.application.account.ViewUsersUseCase;
-import com.chirpchat.application.chat.AddMemberUseCase;
-import com.chirpchat.application.chat.CreateChatUseCase;
-import com.chirpchat.application.chat.RemoveMemberUseCase;
-import com.chirpchat.application.chat.ViewChatsUseCase;
-import com.chirpchat.application.event.ListChatEventsUseCase;
-import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
-import com.chirpchat.application.media.HandleMediaNotificationUseCase;
-import com.chirpchat.application.media.RequestUploadUseCase;
-import com.chirpchat.application.media.ViewMediaUseCase;
-import com.chirpchat.application.message.DeleteMessageUseCase;
-import com.chirpchat.application.message.ListMessagesUseCase;
-import com.chirpchat.application.message.PostMessageUseCase;
 
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
@@ -54,8 +38,7 @@ import io.helidon.webserver.websocket.WsRouting;
 /**
  * ChirpChat's public API over HTTP and WebSocket, ready to be put on a Helidon WebServer:
  * <pre>{@code
- * HttpApi api = HttpApi.builder().register(...)...subscriptions(...).requestUpload(...).mediaNotifications(...)
- *         .viewMedia(...).config(config.get("chirpchat")).build();
+ * HttpApi api = HttpApi.create(new ApiUseCases(register, logIn, ...), config.get("chirpchat"));
  * WebServer.builder()
  *         .maxPayloadSize(api.maxPayloadSize())
  *         .directHandlers(api.directHandlers())
@@ -64,8 +47,8 @@ import io.helidon.webserver.websocket.WsRouting;
  *         .addRouting(WsRouting.builder().update(api::webSocket))
  *         ...
  * }</pre>
- * The configuration node given to {@link Builder#config} has children {@code ws}, {@code cors} and {@code http};
- * the keys and defaults are listed in this module's README.
+ * The configuration node given to {@link #create(ApiUseCases, Config)} has children {@code ws}, {@code cors} and
+ * {@code http}; the keys and defaults are listed in this module's README.
  */
 public final class HttpApi implements AutoCloseable {
     /**
@@ -81,22 +64,33 @@ public final class HttpApi implements AutoCloseable {
     private final WsSettings wsSettings;
     private final SocketHub sockets;
 
-    private HttpApi(Builder builder, Settings settings) {
-        this.authenticate = builder.authenticate;
+    private HttpApi(ApiUseCases uses, Settings settings) {
+        this.authenticate = uses.authenticate();
         this.cors = new Cors(settings.origins(), settings.corsEnabled(), settings.corsMaxAge());
         this.bodies = new JsonBodies(settings.maxBodyBytes());
         this.wsSettings = settings.ws();
         this.groups = List.of(
-                new AccountRoutes(builder.register, builder.logIn, builder.viewUsers, bodies),
-                new ChatRoutes(builder.createChat, builder.viewChats, builder.addMember, builder.removeMember, bodies),
-                new MessageRoutes(builder.postMessage, builder.listMessages, builder.deleteMessage, bodies),
-                new EventRoutes(builder.listEvents),
-                new MediaRoutes(builder.requestUpload, builder.mediaNotifications, builder.viewMedia, bodies));
-        this.sockets = new SocketHub(wsSettings, settings.origins(), builder.authenticate, builder.subscriptions);
+                new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies),
+                new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(), bodies),
+                new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),
+                new EventRoutes(uses.listEvents()),
+                new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));
+        this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * The API over {@code uses}, configured by the {@code chirpchat} node (its {@code ws}, {@code cors} and
+     * {@code http} children; every key has a default).
+     *
+     * @throws IllegalStateException when a setting is out of range
+     */
+    public static HttpApi create(ApiUseCases uses, Config config) {
+        return new HttpApi(Objects.requireNonNull(uses, "uses"), Settings.from(Objects.requireNonNull(config, "config")));
+    }
+
+    /** The API over {@code uses} with every setting at its default. */
+    public static HttpApi create(ApiUseCases uses) {
+        return create(uses, Config.empty());
     }
 
     /** Adds the REST routes, the CORS/auth filter, the error handlers (problem+json) and 404/405 answers. */
@@ -178,150 +172,6 @@ public final class HttpApi implements AutoCloseable {
                         .filter(v -> !v.isEmpty()).toList()).orElse(List.of());
             }
             return node.asList(String.class).orElse(List.of());
-        }
-    }
-
-    /** Fluent builder: every use case is required; {@link #config} is optional (defaults apply). */
-    public static final class Builder implements io.helidon.common.Builder<Builder, HttpApi> {
-        private RegisterUserUseCase register;
-        private LogInUseCase logIn;
-        private AuthenticateUseCase authenticate;
-        private ViewUsersUseCase viewUsers;
-        private CreateChatUseCase createChat;
-        private ViewChatsUseCase viewChats;
-        private AddMemberUseCase addMember;
-        private RemoveMemberUseCase removeMember;
-        private PostMessageUseCase postMessage;
-        private ListMessagesUseCase listMessages;
-        private DeleteMessageUseCase deleteMessage;
-        private ListChatEventsUseCase listEvents;
-        private SubscribeToChatEventsUseCase subscriptions;
-        private RequestUploadUseCase requestUpload;
-        private HandleMediaNotificationUseCase mediaNotifications;
-        private ViewMediaUseCase viewMedia;
-        private Config config = Config.empty();
-
-        private Builder() {
-        }
-
-        public Builder register(RegisterUserUseCase register) {
-            this.register = Objects.requireNonNull(register);
-            return this;
-        }
-
-        public Builder logIn(LogInUseCase logIn) {
-            this.logIn = Objects.requireNonNull(logIn);
-            return this;
-        }
-
-        public Builder authenticate(AuthenticateUseCase authenticate) {
-            this.authenticate = Objects.requireNonNull(authenticate);
-            return this;
-        }
-
-        public Builder viewUsers(ViewUsersUseCase viewUsers) {
-            this.viewUsers = Objects.requireNonNull(viewUsers);
-            return this;
-        }
-
-        public Builder createChat(CreateChatUseCase createChat) {
-            this.createChat = Objects.requireNonNull(createChat);
-            return this;
-        }
-
-        public Builder viewChats(ViewChatsUseCase viewChats) {
-            this.viewChats = Objects.requireNonNull(viewChats);
-            return this;
-        }
-
-        public Builder addMember(AddMemberUseCase addMember) {
-            this.addMember = Objects.requireNonNull(addMember);
-            return this;
-        }
-
-        public Builder removeMember(RemoveMemberUseCase removeMember) {
-            this.removeMember = Objects.requireNonNull(removeMember);
-            return this;
-        }
-
-        public Builder postMessage(PostMessageUseCase postMessage) {
-            this.postMessage = Objects.requireNonNull(postMessage);
-            return this;
-        }
-
-        public Builder listMessages(ListMessagesUseCase listMessages) {
-            this.listMessages = Objects.requireNonNull(listMessages);
-            return this;
-        }
-
-        public Builder deleteMessage(DeleteMessageUseCase deleteMessage) {
-            this.deleteMessage = Objects.requireNonNull(deleteMessage);
-            return this;
-        }
-
-        public Builder listEvents(ListChatEventsUseCase listEvents) {
-            this.listEvents = Objects.requireNonNull(listEvents);
-            return this;
-        }
-
-        public Builder subscriptions(SubscribeToChatEventsUseCase subscriptions) {
-            this.subscriptions = Objects.requireNonNull(subscriptions);
-            return this;
-        }
-
-        /** {@code POST /uploads/get-cloudinary-upload-signature}. */
-        public Builder requestUpload(RequestUploadUseCase requestUpload) {
-            this.requestUpload = Objects.requireNonNull(requestUpload);
-            return this;
-        }
-
-        /** {@code POST /webhooks/cloudinary/media-processed} (verification of the notification happens there). */
-        public Builder mediaNotifications(HandleMediaNotificationUseCase mediaNotifications) {
-            this.mediaNotifications = Objects.requireNonNull(mediaNotifications);
-            return this;
-        }
-
-        /** {@code GET /media/{messageId}}. */
-        public Builder viewMedia(ViewMediaUseCase viewMedia) {
-            this.viewMedia = Objects.requireNonNull(viewMedia);
-            return this;
-        }
-
-        /** The {@code chirpchat} configuration node (its {@code ws}, {@code cors} and {@code http} children). */
-        public Builder config(Config config) {
-            this.config = Objects.requireNonNull(config);
-            return this;
-        }
-
-        @Override
-        public HttpApi build() {
-            List<String> missing = new ArrayList<>();
-            check(missing, register, "register");
-            check(missing, logIn, "logIn");
-            check(missing, authenticate, "authenticate");
-            check(missing, viewUsers, "viewUsers");
-            check(missing, createChat, "createChat");
-            check(missing, viewChats, "viewChats");
-            check(missing, addMember, "addMember");
-            check(missing, removeMember, "removeMember");
-            check(missing, postMessage, "postMessage");
-            check(missing, listMessages, "listMessages");
-            check(missing, deleteMessage, "deleteMessage");
-            check(missing, listEvents, "listEvents");
-            check(missing, subscriptions, "subscriptions");
-            check(missing, requestUpload, "requestUpload");
-            check(missing, mediaNotifications, "mediaNotifications");
-            check(missing, viewMedia, "viewMedia");
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("HttpApi needs " + String.join(", ", missing));
-            }
-            return new HttpApi(this, Settings.from(config));
-        }
-
-        private static void check(List<String> missing, Object value, String name) {
-            if (value == null) {
-                missing.add(name);
-            }
         }
     }
 }

@@ -70,7 +70,7 @@ class MediaApiTest {
     @BeforeAll
     static void start() {
         // the webhook's use case sees the store through a wrapper that records what it is asked to verify
-        server = new TestServer(Map.of(), (testApp, builder) -> builder.mediaNotifications(new HandleMediaNotificationService(
+        server = new TestServer(Map.of(), (testApp, uses) -> uses.mediaNotifications(new HandleMediaNotificationService(
                 new RecordingStore(testApp.media, received), testApp.store, testApp.limits, testApp.publisher,
                 testApp.clock)));
         app = server.app;
@@ -135,7 +135,7 @@ class MediaApiTest {
         SignedUpload signed = new SignedUpload(URI.create("https://api.cloudinary.com/v1_1/demo/image/upload"), "demo",
                                                "1234", 1_700_000_000L, "abc", "sha256", params);
         // the real store's parameters, through the real use case
-        try (TestServer custom = new TestServer(Map.of(), (testApp, builder) -> builder.requestUpload(command -> {
+        try (TestServer custom = new TestServer(Map.of(), (testApp, uses) -> uses.requestUpload(command -> {
             UploadTicket ticket = testApp.requestUpload.request(command);
             return new UploadTicket(ticket.message(), signed, ticket.created());
         }))) {
@@ -540,7 +540,7 @@ class MediaApiTest {
     void theStoresOwnDescriptionOfALinkWins() {
         MediaLinks.Link described = new MediaLinks.Link(URI.create("https://cdn.test/doc.pdf"), Optional.of("pdf"),
                                                         OptionalLong.of(999), OptionalInt.empty(), OptionalInt.empty());
-        try (TestServer custom = new TestServer(Map.of(), (testApp, builder) -> builder.viewMedia((caller, id) -> {
+        try (TestServer custom = new TestServer(Map.of(), (testApp, uses) -> uses.viewMedia((caller, id) -> {
             MediaView view = testApp.viewMedia.media(caller, id);
             return new MediaView(view.message(), view.asset(), Optional.of(new MediaLinks(
                     Instant.parse("2026-11-23T10:05:00.123456Z"), described, Map.of("zeta", described, "alpha", described))));
@@ -633,14 +633,11 @@ class MediaApiTest {
 
     @Test
     void theMediaUseCasesAreRequired() {
-        HttpApi.Builder builder = HttpApi.builder()
-                .register(app.register).logIn(command -> null).authenticate(token -> null).viewUsers(new ViewUsersService(app.store))
-                .createChat(app.createChat).viewChats(app.viewChats).addMember(app.addMember).removeMember(app.removeMember)
-                .postMessage(app.postMessage).listMessages(app.listMessages).deleteMessage(app.deleteMessage)
-                .listEvents(app.listEvents).subscriptions(server.router);
-
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new ApiUseCases(
+                app.register, command -> null, token -> null, new ViewUsersService(app.store), app.createChat, app.viewChats,
+                app.addMember, app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
+                server.router, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia");
     }
 

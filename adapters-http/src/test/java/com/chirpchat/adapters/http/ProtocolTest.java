@@ -251,7 +251,7 @@ class ProtocolTest {
 
     @Test
     void unexpectedFailuresAreGeneric500s() {
-        try (TestServer failing = new TestServer(Map.of(), builder -> builder.listEvents((caller, chat, after, limit) -> {
+        try (TestServer failing = new TestServer(Map.of(), uses -> uses.listEvents((caller, chat, after, limit) -> {
             throw new IllegalStateException("database password is hunter2");
         }))) {
             User user = failing.app.user("unlucky");

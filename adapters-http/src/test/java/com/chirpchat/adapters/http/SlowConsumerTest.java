@@ -27,6 +27,7 @@ class SlowConsumerTest {
             Chat chat = server.app.chat(fast, slow);
             WsProbe reader = WsProbe.connect(server, Map.of("Authorization", "Bearer " + server.token(fast)));
             reader.next("hello");
+            reader.awaitSubscribed();
             try (RawWebSocket stalled = RawWebSocket.open(server.port(), server.token(slow))) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> server.api.webSocketConnections() == 2);
 
@@ -78,6 +79,7 @@ class SlowConsumerTest {
             Chat chat = server.app.chat(fast, slow);
             WsProbe reader = WsProbe.connect(server, Map.of("Authorization", "Bearer " + server.token(fast)));
             reader.next("hello");
+            reader.awaitSubscribed();
             try (RawWebSocket stalled = RawWebSocket.open(server.port(), server.token(slow))) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> server.api.webSocketConnections() == 2);
 

@@ -9,13 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import com.chirpchat.application.account.AuthenticateService;
 import com.chirpchat.application.account.LogInService;
 import com.chirpchat.application.account.LoginThrottle;
 import com.chirpchat.application.account.ViewUsersService;
+import com.chirpchat.application.event.ListChatEventsUseCase;
 import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.fakes.TestApp;
+import com.chirpchat.application.media.HandleMediaNotificationUseCase;
+import com.chirpchat.application.media.RequestUploadUseCase;
+import com.chirpchat.application.media.ViewMediaUseCase;
 import com.chirpchat.domain.user.User;
 import com.chirpchat.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,16 +48,16 @@ final class TestServer implements AutoCloseable {
 
     /** @param settings configuration below {@code chirpchat}, e.g. {@code ws.auth-timeout -> PT0.5S} */
     TestServer(Map<String, String> settings) {
-        this(settings, builder -> { });
+        this(settings, uses -> { });
     }
 
-    /** @param customize changes to the API before it is built (e.g. a use case that fails) */
-    TestServer(Map<String, String> settings, java.util.function.Consumer<HttpApi.Builder> customize) {
-        this(settings, (app, builder) -> customize.accept(builder));
+    /** @param customize replaces use cases before the API is made (e.g. with one that fails) */
+    TestServer(Map<String, String> settings, Consumer<Uses> customize) {
+        this(settings, (app, uses) -> customize.accept(uses));
     }
 
-    /** @param customize changes to the API before it is built, with this server's application at hand */
-    TestServer(Map<String, String> settings, java.util.function.BiConsumer<TestApp, HttpApi.Builder> customize) {
+    /** @param customize replaces use cases before the API is made, with this server's application at hand */
+    TestServer(Map<String, String> settings, BiConsumer<TestApp, Uses> customize) {
         Map<String, String> all = new HashMap<>();
         settings.forEach((key, value) -> all.put("chirpchat." + key, value));
         Config config = Config.builder()
@@ -61,27 +67,9 @@ final class TestServer implements AutoCloseable {
                 .build()
                 .get("chirpchat");
         int maxFailures = Integer.parseInt(settings.getOrDefault("test.login-max-failures", "10"));
-        HttpApi.Builder builder = HttpApi.builder()
-                .register(app.register)
-                .logIn(new LogInService(app.store, app.hasher, app.tokens,
-                                        new LoginThrottle(maxFailures, Duration.ofMinutes(15), 1000, app.clock)))
-                .authenticate(new AuthenticateService(app.tokens, app.store))
-                .viewUsers(new ViewUsersService(app.store))
-                .createChat(app.createChat)
-                .viewChats(app.viewChats)
-                .addMember(app.addMember)
-                .removeMember(app.removeMember)
-                .postMessage(app.postMessage)
-                .listMessages(app.listMessages)
-                .deleteMessage(app.deleteMessage)
-                .listEvents(app.listEvents)
-                .subscriptions(router)
-                .requestUpload(app.requestUpload)
-                .mediaNotifications(app.handleNotification)
-                .viewMedia(app.viewMedia)
-                .config(config);
-        customize.accept(app, builder);
-        api = builder.build();
+        Uses uses = new Uses(app, router, maxFailures);
+        customize.accept(app, uses);
+        api = HttpApi.create(uses.all(), config);
         boolean serverLimit = Boolean.parseBoolean(settings.getOrDefault("test.server-payload-limit", "true"));
         server = WebServer.builder()
                 .host("127.0.0.1")
@@ -149,6 +137,55 @@ final class TestServer implements AutoCloseable {
         api.close();
         server.stop();
         client.close();
+    }
+
+    /** The use cases the server serves: the application's, on its fakes; a test may replace some. */
+    static final class Uses {
+        private final TestApp app;
+        private final LiveEventRouter router;
+        private final LogInService logIn;
+        private ListChatEventsUseCase listEvents;
+        private RequestUploadUseCase requestUpload;
+        private HandleMediaNotificationUseCase mediaNotifications;
+        private ViewMediaUseCase viewMedia;
+
+        private Uses(TestApp app, LiveEventRouter router, int maxLoginFailures) {
+            this.app = app;
+            this.router = router;
+            this.logIn = new LogInService(app.store, app.hasher, app.tokens,
+                                          new LoginThrottle(maxLoginFailures, Duration.ofMinutes(15), 1000, app.clock));
+            this.listEvents = app.listEvents;
+            this.requestUpload = app.requestUpload;
+            this.mediaNotifications = app.handleNotification;
+            this.viewMedia = app.viewMedia;
+        }
+
+        Uses listEvents(ListChatEventsUseCase replacement) {
+            listEvents = replacement;
+            return this;
+        }
+
+        Uses requestUpload(RequestUploadUseCase replacement) {
+            requestUpload = replacement;
+            return this;
+        }
+
+        Uses mediaNotifications(HandleMediaNotificationUseCase replacement) {
+            mediaNotifications = replacement;
+            return this;
+        }
+
+        Uses viewMedia(ViewMediaUseCase replacement) {
+            viewMedia = replacement;
+            return this;
+        }
+
+        ApiUseCases all() {
+            return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
+                                   new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
+                                   app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   router, requestUpload, mediaNotifications, viewMedia);
+        }
     }
 
     /** A response with its body parsed as JSON when it is JSON. */

@@ -72,6 +72,7 @@ class WebSocketTest {
         WsProbe probe = WsProbe.connect(server, bearer(alice));
 
         JsonNode hello = probe.next();
+        probe.awaitSubscribed();
         post(alice, chat, "hi socket");
         JsonNode event = probe.next();
 
@@ -94,6 +95,7 @@ class WebSocketTest {
 
         probe.send("{\"type\":\"auth\",\"token\":\"" + server.token(bob) + "\"}");
         JsonNode hello = probe.next();
+        probe.awaitSubscribed();
         post(bob, chat, "after auth");
 
         assertThat(hello.path("type").asText()).isEqualTo("hello");
@@ -179,6 +181,7 @@ class WebSocketTest {
         Chat two = server.app.chat(grace, frank);
         WsProbe probe = WsProbe.connect(server, bearer(frank));
         probe.next("hello");
+        probe.awaitSubscribed();
 
         for (int i = 0; i < 30; i++) {
             post(grace, i % 2 == 0 ? one : two, "message " + i);
@@ -286,8 +289,10 @@ class WebSocketTest {
         Chat chat = server.app.chat(owner);
         WsProbe ownerProbe = WsProbe.connect(server, bearer(owner));
         ownerProbe.next("hello");
+        ownerProbe.awaitSubscribed();
         WsProbe joinerProbe = WsProbe.connect(server, bearer(joiner));
         joinerProbe.next("hello");
+        joinerProbe.awaitSubscribed();
 
         server.app.addMember.add(new AddMemberCommand(owner.id(), chat.id(), joiner.id(), Role.MEMBER));
         JsonNode added = joinerProbe.next();
@@ -317,7 +322,8 @@ class WebSocketTest {
         Chat chat = server.app.chat(leo);
         WsProbe probe = WsProbe.connect(server, bearer(leo));
         probe.next("hello");
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.app.fanout.follows(chat.id()) == 1);
+        probe.awaitSubscribed();
+        assertThat(server.app.fanout.follows(chat.id())).isEqualTo(1);
 
         probe.socket().sendClose(1000, "bye").join();
 
@@ -332,6 +338,8 @@ class WebSocketTest {
         Chat chat = server.app.chat(mia);
         WsProbe probe = WsProbe.connect(server, bearer(mia));
         probe.next("hello");
+        probe.awaitSubscribed();
+        assertThat(server.app.fanout.follows(chat.id())).as("subscribed before the client vanishes").isEqualTo(1);
 
         probe.abort();
 

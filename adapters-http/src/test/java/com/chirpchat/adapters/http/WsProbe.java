@@ -100,6 +100,20 @@ final class WsProbe implements WebSocket.Listener {
         throw new AssertionError("no " + type + " message");
     }
 
+    /**
+     * Makes sure the server has subscribed this connection to its user's chats: the server queues {@code hello}
+     * before subscribing, but reads the next client frame only after, on the same thread, so the answer to a ping
+     * proves it. Call after {@code hello}, before causing the events the test expects, and only while no event can
+     * be on its way (it expects the pong next).
+     */
+    void awaitSubscribed() {
+        send("{\"type\":\"ping\"}");
+        JsonNode answer = next();
+        if (!answer.path("type").asText().equals("pong")) {
+            throw new AssertionError("expected the pong, got " + answer);
+        }
+    }
+
     void send(String text) {
         try {
             socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);

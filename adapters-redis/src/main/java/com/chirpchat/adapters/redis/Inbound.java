@@ -4,9 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
-import com.chirpchat.application.event.ChatEventListener;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.wire.EventCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -23,14 +21,14 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
     private final String origin;
     private final Subscriptions subscriptions;
     private final SerialLanes lanes;
-    private final Supplier<ChatEventListener> listener;
+    private final LocalListener listener;
     private final BooleanSupplier closed;
     private final Runnable catchUp;
     private final LongAdder dropped;
     private final LongAdder received = new LongAdder();
     private final AtomicBoolean overflowed = new AtomicBoolean();
 
-    Inbound(String origin, Subscriptions subscriptions, SerialLanes lanes, Supplier<ChatEventListener> listener,
+    Inbound(String origin, Subscriptions subscriptions, SerialLanes lanes, LocalListener listener,
             BooleanSupplier closed, Runnable catchUp, LongAdder dropped) {
         this.origin = origin;
         this.subscriptions = subscriptions;
@@ -87,8 +85,7 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
 
     /** On a lane's virtual thread. */
     private void deliver(Envelope envelope) {
-        ChatEventListener current = listener.get();
-        if (current != null && !closed.getAsBoolean()) {
+        if (listener.isSet() && !closed.getAsBoolean()) {
             ChatEvent event = null;
             try {
                 event = EventCodec.decode(envelope.event());
@@ -98,11 +95,7 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
             }
             if (event != null) {
                 received.increment();
-                try {
-                    current.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "the listener failed to take event " + event.chatId() + "#" + event.seq(), e);
-                }
+                listener.hear(event);
             }
         }
         if (overflowed.get() && lanes.waiting() == 0 && overflowed.compareAndSet(true, false)) {

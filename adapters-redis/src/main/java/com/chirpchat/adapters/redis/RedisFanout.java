@@ -4,15 +4,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,7 +16,6 @@ import com.chirpchat.application.event.ChatEventListener;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.user.UserId;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -46,6 +40,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     private final Channels channels;
     private final ExecutorService background;
     private final Subscriptions subscriptions;
+    private final Follows follows;
     private final Recovery recovery;
     private final Outbound outbound;
     private final Inbound inbound;
@@ -53,21 +48,22 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     private final Thread maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder reconnects = new LongAdder();
-    private volatile ChatEventListener listener;
+    private final LocalListener listener = new LocalListener();
 
     private RedisFanout(RedisFanoutSettings settings, int maxWaitingMessages) {
         this.settings = settings;
         this.origin = settings.instanceId() + ":" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.channels = new Channels(settings.channelPrefix());
         this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("redis-fanout-", 0).factory());
-        this.subscriptions = new Subscriptions(new SubscribeCommands(), background);
-        this.recovery = new Recovery(subscriptions, this::subscriberOpen, this::catchUp,
+        this.subscriptions = new Subscriptions(new PubSubCommands(this::subscriber, settings.sharded()), background);
+        this.recovery = new Recovery(subscriptions, this::subscriberOpen, listener::catchUp,
                                      settings.commandTimeout().multipliedBy(2), background);
         this.outbound = new Outbound(channels, origin, settings.sharded(), this::publisher, dropped);
         this.inbound = new Inbound(origin, subscriptions, new SerialLanes("redis-fanout-in-", maxWaitingMessages),
-                                   () -> listener, closed::get, this::catchUp, dropped);
+                                   listener, closed::get, listener::catchUp, dropped);
         this.connections = new RedisConnections(settings, "chirpchat:" + origin, inbound, new ConnectionEvents());
+        this.follows = new Follows(subscriptions, settings.commandTimeout(), this::subscriberOpen,
+                                   recovery::subscriptionFailed);
         this.maintenance = Thread.ofVirtual().name("redis-fanout-maintenance").unstarted(this::maintain);
     }
 
@@ -93,7 +89,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
 
     @Override
     public void listen(ChatEventListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listener.set(listener);
     }
 
     @Override
@@ -102,34 +98,27 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         if (!closed.get()) {
             outbound.publish(event);
         }
-        ChatEventListener current = listener;
-        if (current != null) {
-            try {
-                current.onEvent(event); // this instance hears its own events at once; their echo from Redis is ignored
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the listener failed to take event " + event.chatId() + "#" + event.seq(), e);
-            }
-        }
+        listener.hear(event); // this instance hears its own events at once; their echo from Redis is ignored
     }
 
     @Override
     public void follow(ChatId chatId) {
-        follow(channels.chat(chatId));
+        follows.follow(channels.chat(chatId));
     }
 
     @Override
     public void unfollow(ChatId chatId) {
-        subscriptions.release(channels.chat(chatId));
+        follows.unfollow(channels.chat(chatId));
     }
 
     @Override
     public void followUser(UserId userId) {
-        follow(channels.user(userId));
+        follows.follow(channels.user(userId));
     }
 
     @Override
     public void unfollowUser(UserId userId) {
-        subscriptions.release(channels.user(userId));
+        follows.unfollow(channels.user(userId));
     }
 
     /**
@@ -137,26 +126,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
      * is subscribed). For readiness checks.
      */
     public boolean ping(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        StatefulRedisPubSubConnection<String, String> subscriber = connections.subscriber();
-        StatefulRedisConnection<String, String> publisher = connections.publisher();
-        if (closed.get() || !recovery.healthy() || subscriber == null || publisher == null
-                || !subscriber.isOpen() || !publisher.isOpen()) {
-            return false;
-        }
-        try {
-            CompletableFuture<String> viaPublisher = publisher.async().ping().toCompletableFuture();
-            // a subscribed connection answers PING in its own way (a pong message under RESP2): any answer will do
-            CompletableFuture<String> viaSubscriber = subscriber.async().ping().toCompletableFuture();
-            boolean pong = "PONG".equals(viaPublisher.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            viaSubscriber.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return pong;
-        } catch (ExecutionException | TimeoutException | RedisException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return !closed.get() && recovery.healthy() && Ping.bothAnswer(connections, timeout);
     }
 
     /** Messages handed to Redis and acknowledged (an event with a member concerned is two messages). */
@@ -181,7 +151,7 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
 
     /** Times the listener was told to catch up: outages of the subscription that ended, and overflows. */
     public long reconnects() {
-        return reconnects.sum();
+        return listener.catchUps();
     }
 
     /** Channels (chats and users) this instance follows now. */
@@ -212,37 +182,8 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         background.shutdownNow();
     }
 
-    private void follow(String channel) {
-        CompletableFuture<Void> active = subscriptions.acquire(channel);
-        try {
-            active.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "Redis did not confirm the subscription to " + channel + " in time; going on");
-            if (subscriberOpen()) {
-                recovery.subscriptionFailed();
-            }
-        } catch (ExecutionException e) {
-            // Redis is unreachable: the channel stays wanted and is subscribed as soon as it is back
-            LOG.log(Level.DEBUG, () -> "not subscribed to " + channel + " for now: " + e.getCause());
-            if (subscriberOpen()) {
-                recovery.subscriptionFailed();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Tells the listener to read from storage what it may have missed. */
-    private void catchUp() {
-        reconnects.increment();
-        ChatEventListener current = listener;
-        if (current != null) {
-            try {
-                current.onReconnected();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the listener failed to catch up", e);
-            }
-        }
+    private StatefulRedisPubSubConnection<String, String> subscriber() {
+        return connections.subscriber();
     }
 
     private StatefulRedisConnection<String, String> publisher() {
@@ -274,26 +215,6 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Redis fanout maintenance failed", e);
             }
-        }
-    }
-
-    private final class SubscribeCommands implements Subscriptions.Commands {
-        @Override
-        public CompletionStage<?> subscribe(String channel) {
-            StatefulRedisPubSubConnection<String, String> subscriber = connections.subscriber();
-            if (subscriber == null) {
-                return CompletableFuture.failedFuture(new RedisException("not connected to Redis yet"));
-            }
-            return settings.sharded() ? subscriber.async().ssubscribe(channel) : subscriber.async().subscribe(channel);
-        }
-
-        @Override
-        public CompletionStage<?> unsubscribe(String channel) {
-            StatefulRedisPubSubConnection<String, String> subscriber = connections.subscriber();
-            if (subscriber == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return settings.sharded() ? subscriber.async().sunsubscribe(channel) : subscriber.async().unsubscribe(channel);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import com.chirpchat.application.chat.AddMemberCommand;
+import com.chirpchat.application.fakes.ManualScheduler;
 import com.chirpchat.application.fakes.RecordingSink;
 import com.chirpchat.application.fakes.TestApp;
 import com.chirpchat.application.message.PostMessageCommand;
@@ -26,48 +28,63 @@ import com.chirpchat.domain.user.User;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The router on the application's fakes. Everything runs on the test's thread: the fake fanout hands events over
+ * synchronously, and the reorder window is timed by a {@link ManualScheduler} that runs nothing until the test
+ * advances it. When a call returns, all it could cause has happened; an assertion that something has not arrived
+ * is checked against what would have brought it: the pending timer, or a witness connection served by the same
+ * dispatch.
+ */
 class LiveEventRouterTest {
+    private static final Duration WINDOW = LiveEventRouter.DEFAULT_REORDER_WINDOW;
+    private static final Duration TICK = Duration.ofMillis(1);
+
     private final TestApp app = new TestApp();
-    private final LiveEventRouter router = LiveEventRouter.create(app.fanout, app.store, app.store, app.store);
+    private final ManualScheduler scheduler = new ManualScheduler(app.clock);
     private final User ada = app.user("ada");
     private final User bob = app.user("bob");
     private final User cid = app.user("cid");
 
     @Test
     void aConnectionReceivesItsChatsEventsFromNowOn() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
         Chat other = app.chat(cid);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
+        RecordingSink cids = connect(router, cid);
 
         post(ada, chat, "hello");
         post(cid, other, "not for bob");
         post(bob, chat, "hi");
 
+        assertThat(cids.seqs(other.id())).as("the witness got the other chat's event").containsExactly(2L);
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
         assertThat(bobs.received).allMatch(e -> e.chatId().equals(chat.id()));
     }
 
     @Test
     void overtakenEventsAreDeliveredInOrderAndDuplicatesOnce() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
-        app.fanout.hold();
-        for (int i = 0; i < 4; i++) {
-            post(ada, chat, "m" + i); // seq 3..6, held back
-        }
-        List<ChatEvent> held = app.fanout.published.subList(app.fanout.published.size() - 4, app.fanout.published.size());
+        RecordingSink bobs = connect(router, bob);
+        List<ChatEvent> held = heldPosts(chat, 4); // seq 3..6
 
-        app.fanout.deliver(held.get(2)); // seq 5 arrives first: 3 and 4 come from storage before it
+        app.fanout.deliver(held.get(2)); // seq 5 first: held, and the window starts
         app.fanout.deliver(held.get(0));
         app.fanout.deliver(held.get(2));
         app.fanout.deliver(held.get(3));
-        app.fanout.deliver(held.get(1));
+        app.fanout.deliver(held.get(1)); // seq 4 releases 5 and 6
+        app.fanout.deliver(held.get(0));
 
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(router.reorderedEvents()).isEqualTo(2);
+        scheduler.advance(WINDOW);
+        assertThat(scheduler.ran()).as("the window armed by seq 5 has passed").isEqualTo(1);
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(router.gapFills()).isZero();
+        assertThat(router.replayedEvents()).isZero();
     }
 
     @Test
@@ -77,57 +94,74 @@ class LiveEventRouterTest {
             reads.incrementAndGet();
             return app.store.eventsAfter(chatId, after, limit);
         };
-        LiveEventRouter patient = LiveEventRouter.create(app.fanout, app.store, app.store, counted, Duration.ofSeconds(30));
+        LiveEventRouter router = router(counted, Duration.ofSeconds(30));
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        patient.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
         int readsAfterSubscribing = reads.get();
-        app.fanout.hold();
-        post(ada, chat, "first");  // seq 3
-        post(ada, chat, "second"); // seq 4
-        List<ChatEvent> held = List.copyOf(app.fanout.published.subList(app.fanout.published.size() - 2, app.fanout.published.size()));
+        List<ChatEvent> held = heldPosts(chat, 2); // seq 3, 4
 
         app.fanout.deliver(held.get(1));
+        scheduler.advance(Duration.ofSeconds(30).minus(TICK));
+        assertThat(scheduler.pending()).as("only the window's timer could deliver seq 4, and it has not come due").isEqualTo(1);
         assertThat(bobs.seqs(chat.id())).as("seq 4 waits for seq 3").isEmpty();
         app.fanout.deliver(held.get(0));
 
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
+        scheduler.advance(TICK);
+        assertThat(scheduler.ran()).isEqualTo(1);
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
         assertThat(reads.get()).as("no storage read").isEqualTo(readsAfterSubscribing);
-        assertThat(patient.reorderedEvents()).isEqualTo(1);
-        assertThat(patient.gapFills()).isZero();
+        assertThat(router.reorderedEvents()).isEqualTo(1);
+        assertThat(router.gapFills()).isZero();
     }
 
     @Test
     void anEventTheFanoutLostIsReadFromStorageWhenTheWindowCloses() {
-        LiveEventRouter quick = LiveEventRouter.create(app.fanout, app.store, app.store, app.store, Duration.ofMillis(50));
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        quick.subscribe(bobs);
-        app.fanout.hold();
-        post(ada, chat, "lost");  // seq 3, never delivered
-        post(ada, chat, "found"); // seq 4
-        app.fanout.deliver(app.fanout.published.getLast());
-        assertThat(bobs.seqs(chat.id())).as("held within the window").isEmpty();
+        RecordingSink bobs = connect(router, bob);
+        List<ChatEvent> held = heldPosts(chat, 2); // seq 3 is lost, seq 4 arrives
+        app.fanout.deliver(held.get(1));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(
-                () -> assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L));
-        assertThat(quick.gapFills()).isEqualTo(1);
-        assertThat(quick.replayedEvents()).isEqualTo(1);
+        scheduler.advance(WINDOW.minus(TICK));
+        assertThat(scheduler.pending()).as("the window is still open").isEqualTo(1);
+        assertThat(bobs.seqs(chat.id())).as("held within the window").isEmpty();
+        scheduler.advance(TICK);
+
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
+        assertThat(router.gapFills()).isEqualTo(1);
+        assertThat(router.replayedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void theWindowRunsFromTheFirstHeldEventAndOneReadFillsTheWholeGap() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada, bob);
+        RecordingSink bobs = connect(router, bob);
+        List<ChatEvent> held = heldPosts(chat, 3); // seq 3 is lost; 5, then 4 arrive
+
+        app.fanout.deliver(held.get(2));
+        scheduler.advance(WINDOW.dividedBy(2));
+        app.fanout.deliver(held.get(1));
+        assertThat(scheduler.pending()).as("one timer per gap").isEqualTo(1);
+        scheduler.advance(WINDOW.dividedBy(2));
+
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L, 5L);
+        assertThat(router.gapFills()).isEqualTo(1);
+        // one read supplies everything before the newest held event (seq 4 too); the held seq 4 is then a duplicate
+        assertThat(router.replayedEvents()).isEqualTo(2);
     }
 
     @Test
     void withoutAReorderWindowAGapIsFilledFromStorageAtOnce() {
-        LiveEventRouter eager = LiveEventRouter.create(app.fanout, app.store, app.store, app.store, Duration.ZERO);
+        LiveEventRouter router = router(Duration.ZERO);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        eager.subscribe(bobs);
-        app.fanout.hold();
-        post(ada, chat, "lost");
-        post(ada, chat, "found");
-        app.fanout.deliver(app.fanout.published.getLast());
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.deliver(heldPosts(chat, 2).get(1));
 
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
-        assertThat(eager.gapFills()).isEqualTo(1);
+        assertThat(scheduler.pending()).as("no timer").isZero();
+        assertThat(router.gapFills()).isEqualTo(1);
     }
 
     @Test
@@ -135,38 +169,34 @@ class LiveEventRouterTest {
         LoadChatEventsPort down = (chatId, after, limit) -> {
             throw new IllegalStateException("database down");
         };
-        LiveEventRouter router = LiveEventRouter.create(app.fanout, app.store, app.store, down, Duration.ZERO);
+        LiveEventRouter router = router(down, Duration.ZERO);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
-        app.fanout.hold();
-        post(ada, chat, "lost");
-        post(ada, chat, "found");
-        app.fanout.deliver(app.fanout.published.getLast());
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.deliver(heldPosts(chat, 2).get(1));
 
+        assertThat(router.gapFills()).as("storage was asked for seq 3").isEqualTo(1);
         assertThat(bobs.seqs(chat.id())).as("the client sees the gap and fetches seq 3 itself").containsExactly(4L);
     }
 
     @Test
     void eventsLostByTheFanoutAreRecoveredOnReconnect() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
-        app.fanout.hold();
-        post(ada, chat, "lost 1");
-        post(ada, chat, "lost 2");
+        RecordingSink bobs = connect(router, bob);
+        assertThat(heldPosts(chat, 2)).as("published, never handed over").hasSize(2);
         assertThat(bobs.received).isEmpty();
 
         app.fanout.reconnected();
 
         assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
+        assertThat(router.replayedEvents()).isEqualTo(2);
     }
 
     @Test
     void anAddedUserStartsReceivingWithTheirMemberAddedEvent() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
         assertThat(app.fanout.follows(bob.id())).isEqualTo(1);
 
         app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER));
@@ -178,37 +208,40 @@ class LiveEventRouterTest {
 
     @Test
     void anAddedUserGetsEventsThatOvertookTheirMemberAddedEvent() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
         app.fanout.hold();
         app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER)); // seq 2
         post(ada, chat, "right after");                                                       // seq 3
-        List<ChatEvent> held = List.copyOf(app.fanout.published.subList(app.fanout.published.size() - 2, app.fanout.published.size()));
+        List<ChatEvent> held = lastPublished(2);
 
         app.fanout.deliver(held.get(1)); // seq 3 first: nobody here listens to the chat yet, so it is dropped
+        assertThat(router.activeChats()).as("no stream could have taken it").isZero();
         app.fanout.deliver(held.get(0)); // the member_added opens the stream, then storage supplies seq 3
 
         assertThat(bobs.seqs(chat.id())).containsExactly(2L, 3L);
+        assertThat(router.replayedEvents()).isEqualTo(1);
     }
 
     @Test
     void aRemovedUserHearsOfItAndThenNothing() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
-        RecordingSink bobs = new RecordingSink(bob.id());
-        RecordingSink adas = new RecordingSink(ada.id());
-        router.subscribe(bobs);
-        router.subscribe(adas);
+        RecordingSink bobs = connect(router, bob);
+        RecordingSink adas = connect(router, ada);
 
         app.removeMember.remove(ada.id(), chat.id(), bob.id());
         post(ada, chat, "bob is gone");
 
+        assertThat(adas.received).as("the witness").extracting(ChatEvent::type)
+                .containsExactly(ChatEventType.MEMBER_REMOVED, ChatEventType.MESSAGE_CREATED);
         assertThat(bobs.received).extracting(ChatEvent::type).containsExactly(ChatEventType.MEMBER_REMOVED);
-        assertThat(adas.received).extracting(ChatEvent::type).containsExactly(ChatEventType.MEMBER_REMOVED, ChatEventType.MESSAGE_CREATED);
     }
 
     @Test
     void closingTheLastConnectionUnfollowsEverything() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
         Subscription first = router.subscribe(new RecordingSink(bob.id()));
         Subscription second = router.subscribe(new RecordingSink(bob.id()));
@@ -227,32 +260,48 @@ class LiveEventRouterTest {
 
     @Test
     void aClosedConnectionReceivesNothing() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
+        RecordingSink adas = connect(router, ada);
         RecordingSink bobs = new RecordingSink(bob.id());
         router.subscribe(bobs).close();
+
         post(ada, chat, "anyone?");
+
+        assertThat(adas.seqs(chat.id())).as("the witness").containsExactly(3L);
         assertThat(bobs.received).isEmpty();
     }
 
     @Test
     void concurrentPostersReachEveryConnectionInOrderWithoutGaps() throws Exception {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob, cid);
         List<RecordingSink> sinks = new ArrayList<>();
         for (User u : List.of(ada, bob, cid, bob)) {
-            RecordingSink sink = new RecordingSink(u.id());
-            sinks.add(sink);
-            router.subscribe(sink);
+            sinks.add(connect(router, u));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
         int posts = 300;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         for (int i = 0; i < posts; i++) {
             User author = List.of(ada, bob, cid).get(i % 3);
-            pool.submit(() -> post(author, chat, "x"));
+            pool.submit(() -> {
+                start.await();
+                post(author, chat, "x");
+                return null;
+            });
         }
+        start.countDown();
         pool.shutdown();
         assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
+        // the fake fanout loses nothing: whatever overtook was released by what it overtook, without the window
         List<Long> expected = LongStream.rangeClosed(4, 3 + posts).boxed().toList();
+        for (RecordingSink sink : sinks) {
+            assertThat(sink.seqs(chat.id())).containsExactlyElementsOf(expected);
+        }
+        scheduler.advance(WINDOW);
+        assertThat(router.gapFills()).isZero();
         for (RecordingSink sink : sinks) {
             assertThat(sink.seqs(chat.id())).containsExactlyElementsOf(expected);
         }
@@ -260,22 +309,22 @@ class LiveEventRouterTest {
 
     @Test
     void aConnectionOpenedDuringActivityMissesNothingAfterItsSnapshot() {
+        LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);
-        RecordingSink adas = new RecordingSink(ada.id());
-        router.subscribe(adas);
+        RecordingSink adas = connect(router, ada);
         app.fanout.hold();
         // committed but not yet delivered when bob connects: his snapshot already includes it
         app.store.apply(new PostText(chat.id(), ada.id(), new MessageId(UUID.randomUUID()), new MessageText("in flight"),
                                      Optional.empty(), app.clock.instant()));
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
         post(ada, chat, "after bob connected");
         app.fanout.deliver(app.fanout.published.getLast()); // seq 3 is never delivered: storage fills the gap
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(bobs.seqs(chat.id())).endsWith(4L);
-            assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
-        });
+        scheduler.advance(WINDOW);
+
+        assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
+        // bob joined a stream behind his snapshot, so he gets seq 3 too (clients ignore seqs they have)
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L);
     }
 
     @Test
@@ -284,27 +333,54 @@ class LiveEventRouterTest {
         LoadChatPositionsPort broken = user -> {
             throw new IllegalStateException("database down");
         };
-        LiveEventRouter fragile = LiveEventRouter.create(app.fanout, broken, app.store, app.store);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fragile.subscribe(new RecordingSink(bob.id())))
-                .hasMessage("database down");
+        LiveEventRouter fragile = LiveEventRouter.create(app.fanout, broken, app.store, app.store, WINDOW, scheduler);
+        assertThatThrownBy(() -> fragile.subscribe(new RecordingSink(bob.id()))).hasMessage("database down");
         assertThat(app.fanout.follows(bob.id())).as("the user follow was undone").isZero();
         assertThat(fragile.activeChats()).isZero();
     }
 
     @Test
     void reconnectCatchesUpManyChatsAtOnce() {
+        LiveEventRouter router = router(WINDOW);
         List<Chat> chats = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             chats.add(app.chat(ada, bob));
         }
-        RecordingSink bobs = new RecordingSink(bob.id());
-        router.subscribe(bobs);
+        RecordingSink bobs = connect(router, bob);
         app.fanout.hold();
         chats.forEach(c -> post(ada, c, "while cut off"));
         app.fanout.reconnected();
         for (Chat c : chats) {
             assertThat(bobs.seqs(c.id())).containsExactly(3L);
         }
+    }
+
+    private LiveEventRouter router(Duration window) {
+        return router(app.store, window);
+    }
+
+    private LiveEventRouter router(LoadChatEventsPort events, Duration window) {
+        return LiveEventRouter.create(app.fanout, app.store, app.store, events, window, scheduler);
+    }
+
+    private RecordingSink connect(LiveEventRouter router, User user) {
+        RecordingSink sink = new RecordingSink(user.id());
+        router.subscribe(sink);
+        return sink;
+    }
+
+    /** Holds the fanout back and posts {@code count} messages to the chat: committed, published, not delivered. */
+    private List<ChatEvent> heldPosts(Chat chat, int count) {
+        app.fanout.hold();
+        for (int i = 0; i < count; i++) {
+            post(ada, chat, "m" + i);
+        }
+        return lastPublished(count);
+    }
+
+    private List<ChatEvent> lastPublished(int count) {
+        List<ChatEvent> published = app.fanout.published;
+        return List.copyOf(published.subList(published.size() - count, published.size()));
     }
 
     private void post(User author, Chat chat, String text) {

@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import com.chirpchat.emulator.MediaTools;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Media fixtures made in the test, and a client that uploads them the way a browser does. */
 public final class MediaFiles {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final MediaTools TOOLS = MediaTools.bundled();
 
     private MediaFiles() {
     }
@@ -60,7 +62,8 @@ public final class MediaFiles {
 
     private static byte[] ffmpeg(Path dir, String name, String... args) {
         Path out = dir.resolve(UUID.randomUUID() + "-" + name);
-        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
+        // the same bundled ffmpeg the local media service uses: no system ffmpeg needed
+        List<String> command = new java.util.ArrayList<>(List.of(TOOLS.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y"));
         command.addAll(List.of(args));
         command.add(out.toString());
         try {
@@ -71,7 +74,7 @@ public final class MediaFiles {
             }
             return Files.readAllBytes(out);
         } catch (IOException e) {
-            throw new IllegalStateException("ffmpeg is needed for media tests — install it: apt-get install -y ffmpeg (" + e.getMessage() + ")", e);
+            throw new IllegalStateException("the bundled ffmpeg could not be run (" + TOOLS.origin() + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class Ffmpeg {
 
     /** What to tell people when the binaries are missing. */
-    public static final String INSTALL_HINT = "ffmpeg/ffprobe not found: install ffmpeg (e.g. apt-get install -y ffmpeg) "
-            + "or configure processing.ffmpeg / processing.ffprobe";
+    public static final String INSTALL_HINT = "ffmpeg/ffprobe could not be started: keep org.bytedeco:ffmpeg's platform jar "
+            + "on the class or module path, or configure processing.ffmpeg / processing.ffprobe";
     private static final int STDERR_TAIL = 4 * 1024;
     private static final int MAX_STDOUT = 8 * 1024 * 1024;
 
@@ -41,6 +42,16 @@ public final class Ffmpeg {
             return true;
         } catch (FfmpegException e) {
             return false;
+        }
+    }
+
+    /** @return the first line of {@code ffmpeg -version} ({@code ffmpeg version 7.1.1 Copyright ...}), or empty if it won't run */
+    public Optional<String> version() {
+        try {
+            String out = execute(List.of(ffmpeg, "-hide_banner", "-version"), timeout, true);
+            return out.lines().findFirst().map(String::strip);
+        } catch (FfmpegException e) {
+            return Optional.empty();
         }
     }
 

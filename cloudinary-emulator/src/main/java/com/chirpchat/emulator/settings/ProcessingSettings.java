@@ -1,7 +1,6 @@
 package com.chirpchat.emulator.settings;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Bounds on media processing.
@@ -9,10 +8,8 @@ import java.util.Objects;
  * @param workers        concurrent transformations (each may run one ffmpeg process)
  * @param queueCapacity  transformations waiting for a worker before new ones are refused
  * @param timeout        longest a single ffmpeg/ffprobe run may take before it is killed
- * @param ffmpeg         ffmpeg executable (name on PATH or absolute path)
- * @param ffprobe        ffprobe executable (name on PATH or absolute path)
  */
-public record ProcessingSettings(int workers, int queueCapacity, Duration timeout, String ffmpeg, String ffprobe) {
+public record ProcessingSettings(int workers, int queueCapacity, Duration timeout) {
 
     public ProcessingSettings {
         if (workers < 1 || workers > 64) {
@@ -22,11 +19,9 @@ public record ProcessingSettings(int workers, int queueCapacity, Duration timeou
             throw new IllegalArgumentException("processing queueCapacity must be 1..100000, was " + queueCapacity);
         }
         NotificationSettings.requirePositive(timeout, "processing timeout");
-        Objects.requireNonNull(ffmpeg, "ffmpeg");
-        Objects.requireNonNull(ffprobe, "ffprobe");
     }
 
     public static ProcessingSettings defaults() {
-        return new ProcessingSettings(2, 256, Duration.ofMinutes(5), "ffmpeg", "ffprobe");
+        return new ProcessingSettings(2, 256, Duration.ofMinutes(5));
     }
 }

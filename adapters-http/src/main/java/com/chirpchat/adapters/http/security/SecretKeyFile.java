@@ -23,7 +23,7 @@ import java.util.Set;
  * A signing secret kept in a file readable by its owner only: generated once (32 random bytes, base64) when
  * missing, reused on every later start so issued tokens stay valid across restarts.
  */
-public final class SecretKeyFile {
+final class SecretKeyFile {
     private static final System.Logger LOG = System.getLogger(SecretKeyFile.class.getName());
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);

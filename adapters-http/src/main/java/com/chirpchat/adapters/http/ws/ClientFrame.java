@@ -31,6 +31,20 @@ record ClientFrame(String type, JsonNode body) {
                 : Optional.empty();
     }
 
+    /** The answer to this frame from an authenticated client. */
+    String answer() {
+        return switch (type) {
+            case "ping" -> pong();
+            case "auth" -> error("already_authenticated", "this connection is already authenticated");
+            default -> error("unknown_type", "unknown frame type; clients may send: ping");
+        };
+    }
+
+    /** The answer to text that is not a frame. */
+    static String badFrame() {
+        return error("bad_frame", "a frame must be a JSON object with a string \"type\"");
+    }
+
     static String hello(String userId, String connectionId) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("type", "hello");

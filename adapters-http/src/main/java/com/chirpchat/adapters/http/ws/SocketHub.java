@@ -27,7 +27,7 @@ public final class SocketHub implements AutoCloseable {
     private final OriginPolicy origins;
     private final AuthenticateUseCase authenticate;
     private final SubscribeToChatEventsUseCase subscriptions;
-    private final Set<ChatSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
 
@@ -52,7 +52,7 @@ public final class SocketHub implements AutoCloseable {
     }
 
     public int connections() {
-        return sockets.size();
+        return connections.size();
     }
 
     WsSettings settings() {
@@ -75,12 +75,12 @@ public final class SocketHub implements AutoCloseable {
         return closed;
     }
 
-    void opened(ChatSocket socket) {
-        sockets.add(socket);
+    void opened(Connection connection) {
+        connections.add(connection);
     }
 
-    void ended(ChatSocket socket) {
-        sockets.remove(socket);
+    void ended(Connection connection) {
+        connections.remove(connection);
     }
 
     /** Runs the task later on the timer; null once the hub is closed (every socket has been dropped then). */
@@ -96,9 +96,9 @@ public final class SocketHub implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        sockets.forEach(socket -> socket.closeWith(CloseCodes.GOING_AWAY, "server shutting down"));
+        connections.forEach(connection -> connection.closeWith(CloseCodes.GOING_AWAY, "server shutting down"));
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        while (!sockets.isEmpty() && System.nanoTime() < deadline) {
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -106,15 +106,15 @@ public final class SocketHub implements AutoCloseable {
                 break;
             }
         }
-        sockets.forEach(socket -> socket.drop("server shutting down"));
+        connections.forEach(connection -> connection.drop("server shutting down"));
         timer.shutdownNow();
     }
 
     private void sweep() {
         long now = System.nanoTime();
         long writeTimeout = settings.writeTimeout().toNanos();
-        for (ChatSocket socket : sockets) {
-            runSafely(() -> socket.check(now, writeTimeout));
+        for (Connection connection : connections) {
+            runSafely(() -> connection.check(now, writeTimeout));
         }
     }
 

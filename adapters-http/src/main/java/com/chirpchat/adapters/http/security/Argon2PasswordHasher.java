@@ -1,4 +1,4 @@
-package com.chirpchat.adapters.http;
+package com.chirpchat.adapters.http.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;

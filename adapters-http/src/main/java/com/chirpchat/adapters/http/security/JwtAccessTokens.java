@@ -1,4 +1,4 @@
-package com.chirpchat.adapters.http;
+package com.chirpchat.adapters.http.security;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.chirpchat.adapters.http.security.SecretKeyFile;
 import com.chirpchat.application.account.AccessTokenPort;
 import com.chirpchat.domain.user.UserId;
 

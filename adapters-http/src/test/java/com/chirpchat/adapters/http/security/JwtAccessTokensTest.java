@@ -1,4 +1,4 @@
-package com.chirpchat.adapters.http;
+package com.chirpchat.adapters.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,157 @@
+package com.chirpchat.application.event;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.event.ChatEvent;
+
+/**
+ * Puts one chat's events in sequence order, each once, without gaps. Its cursor is the last sequence number
+ * delivered. An event at the cursor or below is a duplicate and is dropped. An event beyond the next number
+ * overtook others (publishers racing after commit, two instances publishing to one chat) or the fanout lost some:
+ * it is held for the reorder window, and when the missing ones arrive meanwhile all are delivered in order
+ * without touching storage; when the window closes first, the missing ones are read from storage. Should storage
+ * fail, the held events are delivered anyway: connections see the gap and fetch the rest themselves.
+ * <p>
+ * Not thread-safe: its stream's lock guards every call, {@link Output#emit} included. Time comes only from the
+ * {@link TaskScheduler}, which must call back {@code onWindowClosed} (under that lock) when the window has passed.
+ */
+final class ChatSequencer implements CatchUp.Target {
+    /** Early events held; beyond this the gap is filled from storage at once. */
+    static final int MAX_EARLY = 1_000;
+
+    /** Receives the events in order; may {@link #close} the sequencer. */
+    @FunctionalInterface
+    interface Output {
+        void emit(ChatEvent event);
+    }
+
+    private final ChatId chatId;
+    private final Duration window;
+    private final TaskScheduler scheduler;
+    private final Runnable onWindowClosed;
+    private final CatchUp catchUp;
+    private final LiveMetrics metrics;
+    private final Output output;
+    /** Events beyond cursor + 1, waiting for the ones they overtook. */
+    private final TreeMap<Long, ChatEvent> early = new TreeMap<>();
+    private long cursor;
+    private boolean timerArmed;
+    private volatile boolean closed;
+
+    ChatSequencer(ChatId chatId, long cursor, Duration window, TaskScheduler scheduler, Runnable onWindowClosed,
+                  CatchUp catchUp, LiveMetrics metrics, Output output) {
+        this.chatId = chatId;
+        this.cursor = cursor;
+        this.window = window;
+        this.scheduler = scheduler;
+        this.onWindowClosed = onWindowClosed;
+        this.catchUp = catchUp;
+        this.metrics = metrics;
+        this.output = output;
+    }
+
+    /** An event from the fanout. */
+    void offer(ChatEvent event) {
+        if (closed) {
+            return;
+        }
+        if (event.seq() > cursor + 1) {
+            hold(event);
+        } else if (event.seq() > cursor) {
+            emit(event);
+            deliverEarly();
+        }
+    }
+
+    /** Delivers what storage has beyond the cursor: events committed before the stream could hear them. */
+    void catchUp() {
+        if (!closed) {
+            catchUp.replay(chatId, this, Long.MAX_VALUE);
+            deliverEarly();
+        }
+    }
+
+    /** The reorder window armed by the first held event has passed: whatever is still missing is read from storage. */
+    void windowClosed() {
+        timerArmed = false;
+        if (!closed) {
+            fillGap();
+        }
+    }
+
+    /** Stops for good: nothing more is emitted, held events are forgotten. */
+    void close() {
+        closed = true;
+        early.clear();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public long cursor() {
+        return cursor;
+    }
+
+    @Override
+    public boolean open() {
+        return !closed;
+    }
+
+    @Override
+    public void take(ChatEvent missed) {
+        emit(missed);
+    }
+
+    /** {@code event} overtook others: hold it for the window, or fill the gap now. */
+    private void hold(ChatEvent event) {
+        early.putIfAbsent(event.seq(), event);
+        if (window.isZero() || early.size() > MAX_EARLY) {
+            fillGap();
+        } else if (!timerArmed) {
+            timerArmed = true;
+            scheduler.schedule(window, onWindowClosed);
+        }
+    }
+
+    /** Reads from storage what the held events overtook and delivers everything in order. */
+    private void fillGap() {
+        if (early.isEmpty()) {
+            return;
+        }
+        metrics.gapFilled();
+        catchUp.replay(chatId, this, early.lastKey() - 1);
+        deliverEarly();
+        while (!early.isEmpty() && !closed) {
+            ChatEvent next = early.pollFirstEntry().getValue();
+            if (next.seq() > cursor) {
+                emit(next);
+            }
+        }
+    }
+
+    /** Delivers held events that are next in line, and forgets those already delivered. */
+    private void deliverEarly() {
+        while (!early.isEmpty() && !closed) {
+            Map.Entry<Long, ChatEvent> first = early.firstEntry();
+            if (first.getKey() <= cursor) {
+                early.pollFirstEntry();
+            } else if (first.getKey() == cursor + 1) {
+                early.pollFirstEntry();
+                metrics.reordered();
+                emit(first.getValue());
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void emit(ChatEvent event) {
+        cursor = event.seq();
+        output.emit(event);
+    }
+}

@@ -1,0 +1,149 @@
+package com.chirpchat.application.event;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+import com.chirpchat.application.access.LoadMembershipPort;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+
+/**
+ * A chat with local listeners: its connections and the {@link ChatSequencer} feeding them, under one lock, so a
+ * connection joins or leaves between two events, never during one. Membership events change who listens: a
+ * {@code member_added} user's connections join before it is delivered, a {@code member_removed} user's
+ * connections receive it and then leave. A stream whose last listener left closes for good (whoever holds it then
+ * looks the chat up again) and is unfollowed once, outside the lock.
+ */
+final class ChatStream {
+    private static final System.Logger LOG = System.getLogger(ChatStream.class.getName());
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ChatId chatId;
+    private final ChatStreams streams;
+    private final SinkRegistry registry;
+    private final ChatSequencer sequencer;
+    private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean unfollowed = new AtomicBoolean();
+
+    ChatStream(ChatId chatId, long cursor, ChatStreams streams, SinkRegistry registry, LiveSettings settings) {
+        this.chatId = chatId;
+        this.streams = streams;
+        this.registry = registry;
+        this.sequencer = new ChatSequencer(chatId, cursor, settings.reorderWindow(), settings.scheduler(),
+                                           this::windowClosed, settings.catchUp(), settings.metrics(), this::dispatch);
+    }
+
+    ChatId chatId() {
+        return chatId;
+    }
+
+    /** An event from the fanout; false when the stream has closed and the caller must look again. */
+    boolean offer(ChatEvent event) {
+        return lockedCheck(() -> {
+            if (sequencer.closed()) {
+                return false;
+            }
+            sequencer.offer(event);
+            return true;
+        });
+    }
+
+    /**
+     * Adds the connection of a user whose chats were read at {@code snapshotSeq}; false when the stream has closed
+     * and the caller must look again. A stream already past the snapshot may have delivered the user's removal,
+     * so membership is then asked again.
+     */
+    boolean attach(EventSink sink, long snapshotSeq, boolean fresh, LoadMembershipPort memberships) {
+        return lockedCheck(() -> {
+            if (sequencer.closed()) {
+                return false;
+            }
+            boolean stillMember = fresh || sequencer.cursor() <= snapshotSeq
+                    || memberships.roleOf(chatId, sink.userId()).isPresent();
+            if (stillMember) {
+                join(sink);
+            }
+            closeIfUnheard();
+            return true;
+        });
+    }
+
+    void detach(EventSink sink) {
+        locked(() -> {
+            sinks.remove(sink);
+            closeIfUnheard();
+        });
+    }
+
+    /** Delivers what storage has beyond the cursor. */
+    void catchUp() {
+        locked(sequencer::catchUp);
+    }
+
+    private void windowClosed() {
+        locked(sequencer::windowClosed);
+    }
+
+    /** The sequencer's output, with the lock held. */
+    private void dispatch(ChatEvent event) {
+        if (event.data() instanceof EventData.MemberAdded added) {
+            registry.connectionsOf(added.userId()).forEach(this::join);
+        }
+        OutboundEvent outbound = new OutboundEvent(event);
+        for (EventSink sink : sinks) {
+            try {
+                sink.deliver(outbound);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a connection failed to take an event", e);
+            }
+        }
+        if (event.data() instanceof EventData.MemberRemoved removed) {
+            sinks.removeIf(sink -> {
+                if (!sink.userId().equals(removed.userId())) {
+                    return false;
+                }
+                registry.left(sink, chatId);
+                return true;
+            });
+        }
+        closeIfUnheard();
+    }
+
+    /** Adds the connection unless it has been closed meanwhile. */
+    private void join(EventSink sink) {
+        if (registry.joined(sink, chatId)) {
+            sinks.add(sink);
+        }
+    }
+
+    private void closeIfUnheard() {
+        if (sinks.isEmpty() && !sequencer.closed()) {
+            sequencer.close();
+            streams.remove(this);
+        }
+    }
+
+    private void locked(Runnable action) {
+        lockedCheck(() -> {
+            action.run();
+            return true;
+        });
+    }
+
+    private boolean lockedCheck(BooleanSupplier action) {
+        lock.lock();
+        try {
+            return action.getAsBoolean();
+        } finally {
+            lock.unlock();
+            if (sequencer.closed() && unfollowed.compareAndSet(false, true)) {
+                streams.unfollow(chatId);
+            }
+        }
+    }
+}

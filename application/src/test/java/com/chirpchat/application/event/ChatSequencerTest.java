@@ -1,0 +1,203 @@
+package com.chirpchat.application.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
+
+import com.chirpchat.application.fakes.ManualScheduler;
+import com.chirpchat.application.fakes.MutableClock;
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.message.MessageId;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One chat's sequencer on its own, on the test's thread: storage is a stub whose reads are counted, time is a
+ * {@link ManualScheduler}. Nothing can arrive behind the test's back, so "not yet" is checked against the timer.
+ */
+class ChatSequencerTest {
+    private static final Duration WINDOW = Duration.ofMillis(25);
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final ChatId chat = new ChatId(UUID.randomUUID());
+    private final ManualScheduler scheduler = new ManualScheduler(new MutableClock(T0));
+    private final LiveMetrics metrics = new LiveMetrics();
+    private final List<Long> emitted = new ArrayList<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    /** Storage holds seqs 1..stored. */
+    private long stored = 10;
+    private boolean storageDown;
+    private ChatSequencer sequencer = sequencer(2, WINDOW);
+
+    @Test
+    void theNextEventGoesOutAtOnceAndDuplicatesAndOldOnesAreDropped() {
+        sequencer.offer(event(3));
+        sequencer.offer(event(3));
+        sequencer.offer(event(1));
+        sequencer.offer(event(4));
+
+        assertThat(emitted).containsExactly(3L, 4L);
+        assertThat(sequencer.cursor()).isEqualTo(4);
+        assertThat(scheduler.pending()).isZero();
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void anEarlyEventWaitsForTheWindowThenStorageFillsTheGap() {
+        sequencer.offer(event(5));
+        scheduler.advance(WINDOW.minusNanos(1));
+        assertThat(scheduler.pending()).as("the window's timer has not come due").isEqualTo(1);
+        assertThat(emitted).isEmpty();
+
+        scheduler.advance(Duration.ofNanos(1));
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L);
+        assertThat(metrics.gapFills()).isEqualTo(1);
+        assertThat(metrics.replayedEvents()).as("storage up to the held event, not beyond").isEqualTo(2);
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void heldEventsAreReleasedInOrderByWhatTheyOvertook() {
+        sequencer.offer(event(6));
+        sequencer.offer(event(4));
+        sequencer.offer(event(5));
+        assertThat(emitted).isEmpty();
+        assertThat(scheduler.pending()).as("one timer for the gap").isEqualTo(1);
+
+        sequencer.offer(event(3));
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.reorderedEvents()).isEqualTo(3);
+        scheduler.advance(WINDOW);
+        assertThat(scheduler.ran()).isEqualTo(1);
+        assertThat(emitted).as("the timer found nothing left to fill").containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.gapFills()).isZero();
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void aNewGapAfterTheFirstIsTimedAfresh() {
+        sequencer.offer(event(4));
+        scheduler.advance(WINDOW);
+        assertThat(emitted).containsExactly(3L, 4L);
+
+        sequencer.offer(event(6));
+        assertThat(scheduler.pending()).isEqualTo(1);
+        scheduler.advance(WINDOW);
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.gapFills()).isEqualTo(2);
+    }
+
+    @Test
+    void tooManyEarlyEventsFillTheGapWithoutWaiting() {
+        stored = 3 + ChatSequencer.MAX_EARLY + 1;
+        for (long seq = 4; seq <= stored; seq++) {
+            sequencer.offer(event(seq)); // seq 3 never comes
+        }
+
+        assertThat(emitted).containsExactlyElementsOf(LongStream.rangeClosed(3, stored).boxed().toList());
+        assertThat(metrics.gapFills()).isEqualTo(1);
+    }
+
+    @Test
+    void whenStorageFailsTheHeldEventsGoOutWithTheGap() {
+        storageDown = true;
+        sequencer.offer(event(5));
+        scheduler.advance(WINDOW);
+
+        assertThat(reads).as("storage was asked").hasValue(1);
+        assertThat(emitted).containsExactly(5L);
+        sequencer.offer(event(6));
+        assertThat(emitted).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void catchUpDeliversWhatStorageHasBeyondTheCursorThenWhatWasHeld() {
+        stored = 6;
+        sequencer.offer(event(8)); // beyond storage's newest: published, committed after our read
+        sequencer.catchUp();
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.replayedEvents()).isEqualTo(4);
+        sequencer.offer(event(7));
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void catchUpStopsAtTheReplayLimit() {
+        stored = 2 + CatchUp.MAX_REPLAY + CatchUp.PAGE;
+        sequencer.catchUp();
+
+        assertThat(emitted).hasSize(CatchUp.MAX_REPLAY);
+        assertThat(emitted.getLast()).isEqualTo(2 + CatchUp.MAX_REPLAY);
+        assertThat(reads).hasValue(CatchUp.MAX_REPLAY / CatchUp.PAGE);
+    }
+
+    @Test
+    void aClosedSequencerEmitsNothingEvenWhenItsWindowClosesLater() {
+        sequencer.offer(event(5));
+        sequencer.close();
+        sequencer.offer(event(3));
+        scheduler.advance(WINDOW);
+
+        assertThat(scheduler.ran()).as("the timer ran").isEqualTo(1);
+        assertThat(emitted).isEmpty();
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void theOutputMayCloseTheSequencerMidway() {
+        sequencer = sequencer(2, WINDOW, seq -> seq == 4);
+        sequencer.offer(event(5));
+        sequencer.offer(event(4));
+        sequencer.offer(event(3));
+
+        assertThat(emitted).as("nothing after the event that closed it").containsExactly(3L, 4L);
+    }
+
+    @Test
+    void withoutAWindowAGapIsFilledAtOnce() {
+        sequencer = sequencer(2, Duration.ZERO);
+        sequencer.offer(event(4));
+
+        assertThat(emitted).containsExactly(3L, 4L);
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    private ChatSequencer sequencer(long cursor, Duration window) {
+        return sequencer(cursor, window, seq -> false);
+    }
+
+    private ChatSequencer sequencer(long cursor, Duration window, LongPredicate closesAfter) {
+        LoadChatEventsPort storage = (chatId, after, limit) -> {
+            reads.incrementAndGet();
+            if (storageDown) {
+                throw new IllegalStateException("database down");
+            }
+            return LongStream.rangeClosed(after + 1, Math.min(stored, after + limit)).mapToObj(this::event).toList();
+        };
+        ChatSequencer[] self = new ChatSequencer[1];
+        self[0] = new ChatSequencer(chat, cursor, window, scheduler, () -> self[0].windowClosed(),
+                                    new CatchUp(storage, metrics), metrics, event -> {
+                                        emitted.add(event.seq());
+                                        if (closesAfter.test(event.seq())) {
+                                            self[0].close();
+                                        }
+                                    });
+        return self[0];
+    }
+
+    private ChatEvent event(long seq) {
+        return new ChatEvent(chat, seq, T0, new EventData.MessageDeleted(new MessageId(UUID.randomUUID())));
+    }
+}
