@@ -11,6 +11,7 @@ import io.helidon.common.config.Config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,12 +37,14 @@ public final class MediaEmulator implements AutoCloseable {
     private final Settings settings;
     private final FaultSwitch faultSwitch;
     private final Faults faults;
+    private final Clock clock;
     private EmulatorServer server;
 
-    private MediaEmulator(Settings settings, FaultSwitch faultSwitch) {
+    private MediaEmulator(Settings settings, FaultSwitch faultSwitch, Clock clock) {
         this.settings = settings;
         this.faultSwitch = faultSwitch;
         this.faults = new Faults(faultSwitch);
+        this.clock = clock;
     }
 
     public static Builder builder() {
@@ -63,7 +66,7 @@ public final class MediaEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        EmulatorServer s = new EmulatorServer(settings, faultSwitch);
+        EmulatorServer s = new EmulatorServer(settings, faultSwitch, clock);
         try {
             s.start();
         } catch (RuntimeException e) {
@@ -186,6 +189,7 @@ public final class MediaEmulator implements AutoCloseable {
         private Path ffmpegCacheDir = MediaTools.defaultCacheDir();
         private ChunkSettings chunks = ChunkSettings.defaults();
         private final FaultSwitch faults = new FaultSwitch();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -291,6 +295,12 @@ public final class MediaEmulator implements AutoCloseable {
             return this;
         }
 
+        /** What "now" is when delivery tokens and download links are checked for expiry; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
         /** Abandoned chunked uploads are deleted after {@code expiry}; at most {@code maxSessions} run at once. */
         public Builder chunkedUploads(Duration expiry, int maxSessions) {
             this.chunks = new ChunkSettings(expiry, maxSessions);
@@ -321,7 +331,7 @@ public final class MediaEmulator implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new MediaEmulatorException("Invalid media emulator configuration: " + e.getMessage(), e);
             }
-            return new MediaEmulator(settings, faults);
+            return new MediaEmulator(settings, faults, clock);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,7 @@ public final class EmulatorServer {
 
     private final Settings settings;
     private final FaultSwitch faults;
+    private final Clock clock;
     private WebServer server;
     private DerivationService derivations;
     private Notifier notifier;
@@ -52,9 +54,10 @@ public final class EmulatorServer {
     private ScheduledExecutorService housekeeping;
     private volatile String baseUri = "";
 
-    public EmulatorServer(Settings settings, FaultSwitch faults) {
+    public EmulatorServer(Settings settings, FaultSwitch faults, Clock clock) {
         this.settings = settings;
         this.faults = faults;
+        this.clock = clock;
     }
 
     public void start() {
@@ -81,8 +84,8 @@ public final class EmulatorServer {
         UploadEndpoint upload = new UploadEndpoint(uploads, credentials, faults, store.tempDir(), settings.maxUploadBytes());
         DestroyEndpoint destroy = new DestroyEndpoint(credentials, store, faults);
         AdminEndpoint admin = new AdminEndpoint(credentials, store, views, faults);
-        DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults);
-        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults);
+        DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults, clock);
+        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock);
         FaultsEndpoint faultsEndpoint = new FaultsEndpoint(faults);
 
         HttpRouting.Builder routing = HttpRouting.builder()
