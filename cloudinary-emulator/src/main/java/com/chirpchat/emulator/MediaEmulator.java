@@ -1,6 +1,7 @@
 package com.chirpchat.emulator;
 
 import com.chirpchat.emulator.fault.FaultSwitch;
+import com.chirpchat.emulator.ffmpeg.Ffmpeg;
 import com.chirpchat.emulator.server.EmulatorServer;
 import com.chirpchat.emulator.settings.ChunkSettings;
 import com.chirpchat.emulator.settings.Credentials;
@@ -9,6 +10,7 @@ import com.chirpchat.emulator.settings.ProcessingSettings;
 import com.chirpchat.emulator.settings.Settings;
 import io.helidon.common.config.Config;
 
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,17 +36,21 @@ import java.util.Optional;
  */
 public final class MediaEmulator implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(MediaEmulator.class.getName());
+
     private final Settings settings;
     private final FaultSwitch faultSwitch;
     private final Faults faults;
     private final Clock clock;
+    private final MediaTools tools;
     private EmulatorServer server;
 
-    private MediaEmulator(Settings settings, FaultSwitch faultSwitch, Clock clock) {
+    private MediaEmulator(Settings settings, FaultSwitch faultSwitch, Clock clock, MediaTools tools) {
         this.settings = settings;
         this.faultSwitch = faultSwitch;
         this.faults = new Faults(faultSwitch);
         this.clock = clock;
+        this.tools = tools;
     }
 
     public static Builder builder() {
@@ -66,7 +72,9 @@ public final class MediaEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        EmulatorServer s = new EmulatorServer(settings, faultSwitch, clock);
+        EmulatorServer s = new EmulatorServer(settings, faultSwitch, clock,
+                new Ffmpeg(tools.ffmpeg(), tools.ffprobe(), settings.processing().timeout()));
+        logTools();
         try {
             s.start();
         } catch (RuntimeException e) {
@@ -131,7 +139,16 @@ public final class MediaEmulator implements AutoCloseable {
 
     /** @return the ffmpeg and ffprobe that process video and audio, and where they came from */
     public MediaTools mediaTools() {
-        return settings.tools();
+        return tools;
+    }
+
+    private void logTools() {
+        if (tools.version().isPresent()) {
+            LOG.log(Level.INFO, "video and audio processing with " + tools.describe());
+        } else {
+            LOG.log(Level.WARNING, "ffmpeg (" + tools.ffmpeg() + ", " + tools.origin() + ") cannot be run: video and audio "
+                    + "uploads will fail until it can (see processing.ffmpeg / processing.ffprobe)");
+        }
     }
 
     /** @return notifications accepted but not yet delivered or given up */
@@ -327,11 +344,11 @@ public final class MediaEmulator implements AutoCloseable {
                         Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
                         Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
                 settings = new Settings(host, port, dir, credentials, Optional.ofNullable(publicBaseUri), maxUploadBytes,
-                        notifications, processing, MediaTools.resolve(ffmpeg, ffprobe, ffmpegCacheDir), chunks);
+                        notifications, processing, chunks);
             } catch (IllegalArgumentException e) {
                 throw new MediaEmulatorException("Invalid media emulator configuration: " + e.getMessage(), e);
             }
-            return new MediaEmulator(settings, faults, clock);
+            return new MediaEmulator(settings, faults, clock, MediaTools.resolve(ffmpeg, ffprobe, ffmpegCacheDir));
         }
     }
 }
