@@ -45,10 +45,18 @@ public final class ChirpChatServer implements AutoCloseable {
     }
 
     public static ChirpChatServer start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * @param time what "now" is for the whole instance, the local media service included (tests move it to let
+     *             tokens and URLs expire without waiting)
+     */
+    public static ChirpChatServer start(Config config, Clock time) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             // milliseconds are what the API shows and what every store keeps, so the app thinks in them too
-            Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+            Clock clock = Clock.tick(time, Duration.ofMillis(1));
             Path dataDir = Settings.dataDir(config);
             Files.createDirectories(dataDir);
             Config chirp = config.get("chirpchat");

@@ -54,6 +54,7 @@ final class MediaWiring {
                     .dataDir(dataDir.resolve("media"))
                     .cloudName("chirpchat")
                     .ffmpeg(Settings.text(config.get("ffmpeg")), Settings.text(config.get("ffprobe")))
+                    .clock(clock) // the URLs it checks expire on the clock that set their expiry
                     .build();
             emulator.start();
             local = Optional.of(emulator);

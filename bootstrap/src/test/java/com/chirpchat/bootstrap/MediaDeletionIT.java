@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Deleting a media message deletes its asset durably: while the media service fails or can't be reached the
@@ -74,8 +75,9 @@ class MediaDeletionIT {
 
         // the media service refuses every deletion, then the server goes down with the deletion still queued
         cloudinary.faults().failDestroy(-1);
+        long failedBefore = failedAttempts(api);
         api.delete("/messages/" + first.messageId(), ada.token()).expect(204);
-        sleep(Duration.ofSeconds(2));
+        awaitFailedAttempt(api, failedBefore); // the worker tried and was refused: the check below can fail
         assertThat(MediaFiles.download(first.url()).statusCode()).as("not deleted while refused").isEqualTo(200);
         server.close();
         server = null;
@@ -88,8 +90,10 @@ class MediaDeletionIT {
 
         // now the service is unreachable altogether while a message is deleted
         cloudinary.stop();
+        Api current = api;
+        long failedWhileDown = failedAttempts(current);
         api.delete("/messages/" + second.messageId(), ada.token()).expect(204);
-        sleep(Duration.ofSeconds(2));
+        awaitFailedAttempt(current, failedWhileDown); // tried while the service was unreachable
         cloudinary.start();
         awaitGone(second.url(), Duration.ofSeconds(30));
     }
@@ -102,15 +106,9 @@ class MediaDeletionIT {
         Uploaded image = upload(api, ada);
         cloudinary.faults().failDestroy(-1);
         api.delete("/messages/" + image.messageId(), ada.token()).expect(204);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = metrics(api);
-            if (metrics.lines().anyMatch(l -> l.startsWith("chirpchat_media_deletions_dead{") && l.trim().endsWith(" 1.0"))) {
-                break;
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> metrics(api).lines()
+                .anyMatch(l -> l.startsWith("chirpchat_media_deletions_dead{") && l.trim().endsWith(" 1.0")));
+        String metrics = metrics(api);
         assertThat(metrics.lines().filter(l -> l.startsWith("chirpchat_media_deletions_dead{")))
                 .as("the dead-lettered deletion shows in the metrics").anyMatch(l -> l.trim().endsWith(" 1.0"));
         assertThat(MediaFiles.download(image.url()).statusCode()).isEqualTo(200);
@@ -163,24 +161,18 @@ class MediaDeletionIT {
     }
 
     private static void awaitGone(String url, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            status = MediaFiles.download(url).statusCode();
-            if (status == 404) {
-                return;
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        throw new AssertionError("the asset is still served (HTTP " + status + ") at " + url);
+        await("the asset is no longer served at " + url).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> MediaFiles.download(url).statusCode() == 404);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Deletion attempts that failed so far (the {@code chirpchat_media_deletions_retried} counter). */
+    private static long failedAttempts(Api api) {
+        return metrics(api).lines().filter(l -> l.startsWith("chirpchat_media_deletions_retried"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void awaitFailedAttempt(Api api, long before) {
+        await("a failed deletion attempt").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> failedAttempts(api) > before);
     }
 }

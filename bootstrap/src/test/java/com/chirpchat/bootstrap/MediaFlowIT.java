@@ -15,6 +15,7 @@ import java.util.Map;
 import com.chirpchat.bootstrap.support.Api;
 import com.chirpchat.bootstrap.support.Api.Session;
 import com.chirpchat.bootstrap.support.MediaFiles;
+import com.chirpchat.bootstrap.support.ShiftedClock;
 import com.chirpchat.bootstrap.support.Socket;
 import com.chirpchat.bootstrap.support.TestServer;
 import com.chirpchat.emulator.MediaEmulator;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole media flow on the zero-setup defaults (embedded database, local Cloudinary-compatible service):
@@ -32,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MediaFlowIT {
     private static final Duration PROCESSING = Duration.ofSeconds(90);
-    private static final Duration LIFETIME = Duration.ofSeconds(4);
+    /** Long enough for every download however busy the machine: expiry is reached by moving the clock, not waiting. */
+    private static final Duration LIFETIME = Duration.ofSeconds(60);
+    private static final ShiftedClock CLOCK = new ShiftedClock();
     private static ChirpChatServer server;
     private static Api api;
     private static MediaEmulator media;
@@ -47,7 +51,7 @@ class MediaFlowIT {
         settings.put("chirpchat.media.deletion.initial-delay", "PT0.2S");
         settings.put("chirpchat.media.deletion.max-delay", "PT1S");
         settings.put("chirpchat.media.deletion.poll-interval", "PT0.1S");
-        server = TestServer.start(settings);
+        server = TestServer.start(settings, CLOCK);
         api = new Api(server.baseUri());
         media = server.localMediaService().orElseThrow();
     }
@@ -108,9 +112,14 @@ class MediaFlowIT {
             api.get("/media/" + messageId, eve.token()).expectProblem(403, "not_a_member");
 
             // the URLs stop working after their lifetime, the original and every variant
-            sleepUntil(expiresAt.plusSeconds(1));
-            assertThat(MediaFiles.download(access.get("original").get("url").asText()).statusCode()).isIn(401, 403);
-            assertThat(MediaFiles.download(access.get("variants").get("thumbnail_250").get("url").asText()).statusCode()).isIn(401, 403);
+            CLOCK.shift(Duration.between(Instant.now(), expiresAt).plusSeconds(1));
+            try {
+                assertThat(MediaFiles.download(access.get("original").get("url").asText()).statusCode()).isIn(401, 403);
+                assertThat(MediaFiles.download(access.get("variants").get("thumbnail_250").get("url").asText()).statusCode()).isIn(401, 403);
+                assertThat(MediaFiles.download(access.get("variants").get("preview_800").get("url").asText()).statusCode()).isIn(401, 403);
+            } finally {
+                CLOCK.reset();
+            }
 
             // deleting the message deletes the asset from the media service
             JsonNode fresh = api.get("/media/" + messageId, bob.token()).expect(200).json();
@@ -164,7 +173,10 @@ class MediaFlowIT {
             String ts = String.valueOf(Instant.now().getEpochSecond());
             webhook(replay, ts, sign(replay, ts)).expect(200);
             webhook(replay, ts, sign(replay, ts)).expect(200);
-            Thread.sleep(500);
+            // the barrier: the next event of the chat; had a replay emitted anything, it would have come first
+            api.post("/chats/" + chatId + "/messages", ada.token(), Map.of("text", "after the replays")).expect(201);
+            adas.await(f -> f.path("type").asText().equals("message_created")
+                    && f.path("data").path("text").asText().equals("after the replays"), Duration.ofSeconds(10));
             assertThat(adas.history()).filteredOn(f -> f.path("type").asText().startsWith("media_")).hasSize(1);
             assertThat(api.get("/media/" + messageId, ada.token()).expect(200).json().get("status").asText()).isEqualTo("ready");
         }
@@ -243,32 +255,8 @@ class MediaFlowIT {
     }
 
     private static void awaitGone(String url) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            status = MediaFiles.download(url).statusCode();
-            if (status == 404) {
-                return;
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        throw new AssertionError("the asset is still served (HTTP " + status + ") at " + url);
-    }
-
-    private static void sleepUntil(Instant when) {
-        Duration left = Duration.between(Instant.now(), when);
-        if (!left.isNegative()) {
-            sleep(left);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        await("the asset is no longer served at " + url).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> MediaFiles.download(url).statusCode() == 404);
     }
 
     private static List<String> iterable(java.util.Iterator<String> names) {

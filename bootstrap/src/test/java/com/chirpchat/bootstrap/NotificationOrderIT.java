@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The media service's genuine, signed notifications are caught on their way (the server's public URL points at a
@@ -82,10 +83,7 @@ class NotificationOrderIT {
             String messageId = signature.get("messageId").asText();
             assertThat(MediaFiles.upload(signature, "p.png", MediaFiles.png(300, 200)).statusCode()).isEqualTo(200);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (caught.stream().map(Caught::type).distinct().count() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> caught.stream().map(Caught::type).distinct().count() == 2);
             Caught upload = caught.stream().filter(c -> c.type().equals("upload")).findFirst().orElseThrow();
             Caught eager = caught.stream().filter(c -> c.type().equals("eager")).findFirst().orElseThrow();
             assertThat(upload.path()).isEqualTo("/webhooks/cloudinary/media-processed");
@@ -99,7 +97,12 @@ class NotificationOrderIT {
 
             assertThat(deliver(upload)).contains("already_known");
             assertThat(deliver(eager)).contains("already_known");
-            Thread.sleep(300);
+            // the barrier: a message posted now is the chat's next event; had a repeat emitted anything, it would
+            // have had the seq in between and reached the socket first (each chat's events arrive in seq order)
+            api.post("/chats/" + chatId + "/messages", ada.token(), Map.of("text", "after the repeats")).expect(201);
+            JsonNode sentinel = socket.await(f -> f.path("type").asText().equals("message_created")
+                    && f.path("data").path("text").asText().equals("after the repeats"), Duration.ofSeconds(10));
+            assertThat(sentinel.get("seq").asLong()).as("nothing between").isEqualTo(processed.get("seq").asLong() + 1);
             assertThat(socket.history()).filteredOn(f -> f.path("type").asText().startsWith("media_")).hasSize(1);
             assertThat(api.get("/media/" + messageId, ada.token()).expect(200).json().get("status").asText()).isEqualTo("ready");
         }

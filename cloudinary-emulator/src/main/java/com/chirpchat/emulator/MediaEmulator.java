@@ -1,6 +1,7 @@
 package com.chirpchat.emulator;
 
 import com.chirpchat.emulator.fault.FaultSwitch;
+import com.chirpchat.emulator.ffmpeg.Ffmpeg;
 import com.chirpchat.emulator.server.EmulatorServer;
 import com.chirpchat.emulator.settings.ChunkSettings;
 import com.chirpchat.emulator.settings.Credentials;
@@ -9,8 +10,10 @@ import com.chirpchat.emulator.settings.ProcessingSettings;
 import com.chirpchat.emulator.settings.Settings;
 import io.helidon.common.config.Config;
 
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,15 +36,21 @@ import java.util.Optional;
  */
 public final class MediaEmulator implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(MediaEmulator.class.getName());
+
     private final Settings settings;
     private final FaultSwitch faultSwitch;
     private final Faults faults;
+    private final Clock clock;
+    private final MediaTools tools;
     private EmulatorServer server;
 
-    private MediaEmulator(Settings settings, FaultSwitch faultSwitch) {
+    private MediaEmulator(Settings settings, FaultSwitch faultSwitch, Clock clock, MediaTools tools) {
         this.settings = settings;
         this.faultSwitch = faultSwitch;
         this.faults = new Faults(faultSwitch);
+        this.clock = clock;
+        this.tools = tools;
     }
 
     public static Builder builder() {
@@ -63,7 +72,9 @@ public final class MediaEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        EmulatorServer s = new EmulatorServer(settings, faultSwitch);
+        EmulatorServer s = new EmulatorServer(settings, faultSwitch, clock,
+                new Ffmpeg(tools.ffmpeg(), tools.ffprobe(), settings.processing().timeout()));
+        logTools();
         try {
             s.start();
         } catch (RuntimeException e) {
@@ -128,7 +139,16 @@ public final class MediaEmulator implements AutoCloseable {
 
     /** @return the ffmpeg and ffprobe that process video and audio, and where they came from */
     public MediaTools mediaTools() {
-        return settings.tools();
+        return tools;
+    }
+
+    private void logTools() {
+        if (tools.version().isPresent()) {
+            LOG.log(Level.INFO, "video and audio processing with " + tools.describe());
+        } else {
+            LOG.log(Level.WARNING, "ffmpeg (" + tools.ffmpeg() + ", " + tools.origin() + ") cannot be run: video and audio "
+                    + "uploads will fail until it can (see processing.ffmpeg / processing.ffprobe)");
+        }
     }
 
     /** @return notifications accepted but not yet delivered or given up */
@@ -186,6 +206,7 @@ public final class MediaEmulator implements AutoCloseable {
         private Path ffmpegCacheDir = MediaTools.defaultCacheDir();
         private ChunkSettings chunks = ChunkSettings.defaults();
         private final FaultSwitch faults = new FaultSwitch();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -291,6 +312,12 @@ public final class MediaEmulator implements AutoCloseable {
             return this;
         }
 
+        /** What "now" is when delivery tokens and download links are checked for expiry; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
         /** Abandoned chunked uploads are deleted after {@code expiry}; at most {@code maxSessions} run at once. */
         public Builder chunkedUploads(Duration expiry, int maxSessions) {
             this.chunks = new ChunkSettings(expiry, maxSessions);
@@ -317,11 +344,11 @@ public final class MediaEmulator implements AutoCloseable {
                         Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
                         Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
                 settings = new Settings(host, port, dir, credentials, Optional.ofNullable(publicBaseUri), maxUploadBytes,
-                        notifications, processing, MediaTools.resolve(ffmpeg, ffprobe, ffmpegCacheDir), chunks);
+                        notifications, processing, chunks);
             } catch (IllegalArgumentException e) {
                 throw new MediaEmulatorException("Invalid media emulator configuration: " + e.getMessage(), e);
             }
-            return new MediaEmulator(settings, faults);
+            return new MediaEmulator(settings, faults, clock, MediaTools.resolve(ffmpeg, ffprobe, ffmpegCacheDir));
         }
     }
 }

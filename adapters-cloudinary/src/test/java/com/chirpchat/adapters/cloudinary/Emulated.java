@@ -44,7 +44,12 @@ final class Emulated {
     }
 
     static MediaEmulator start(Path dataDir) {
-        return MediaEmulator.builder()
+        return start(dataDir, Clock.systemUTC());
+    }
+
+    /** @param clock what the emulator takes for now when it checks tokens and download links */
+    static MediaEmulator start(Path dataDir, Clock clock) {
+        return MediaEmulator.builder().clock(clock)
                 .host("127.0.0.1").port(0).dataDir(dataDir)
                 .cloudName("chirpchat").apiKey(API_KEY).apiSecret(API_SECRET).tokenKey(TOKEN_KEY)
                 .notificationRetries(5, Duration.ofMillis(100), Duration.ofMillis(800))

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The deletion queue as several server instances share it: each instance is its own {@link Persistence} (its
@@ -53,6 +54,12 @@ abstract class DeletionQueueTest {
 
     /** A new, empty database for one test. */
     abstract TestDatabase freshDatabase();
+
+    /** How the database names the session of {@code connection} (asked on that connection). */
+    abstract String session(Connection connection) throws SQLException;
+
+    /** Whether {@code session} is waiting for a lock another session holds (asked on {@code observer}). */
+    abstract boolean waitsForALock(Connection observer, String session) throws SQLException;
 
     @BeforeEach
     void create() {
@@ -176,14 +183,17 @@ abstract class DeletionQueueTest {
                 UPDATE media_deletions SET attempts = attempts + 1, locked_until = ?
                  WHERE NOT dead AND due_at <= ? AND (locked_until IS NULL OR locked_until <= ?)""";
         OffsetDateTime now = OffsetDateTime.ofInstant(T0, ZoneOffset.UTC);
-        try (Connection first = database.connect(); Connection second = database.connect()) {
+        try (Connection first = database.connect(); Connection second = database.connect();
+             Connection observer = database.connect()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
+            String secondSession = session(second);
             assertThat(runClaim(first, claim, now)).isEqualTo(1);
             ExecutorService waiting = Executors.newSingleThreadExecutor();
             try {
                 Future<Integer> late = waiting.submit(() -> runClaim(second, claim, now));
-                Thread.sleep(500);
+                // the database itself says the second claim is blocked on a lock: no guessing how long it takes to get there
+                await().atMost(Duration.ofSeconds(30)).until(() -> waitsForALock(observer, secondSession) || late.isDone());
                 assertThat(late.isDone()).as("the second claim waits for the first's row lock").isFalse();
                 first.commit();
                 assertThat(late.get(30, TimeUnit.SECONDS)).as("rows the second claim took").isZero();

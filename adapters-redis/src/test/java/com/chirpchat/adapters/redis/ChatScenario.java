@@ -136,9 +136,10 @@ final class ChatScenario implements AutoCloseable {
         expected.put("eve@i0", Map.of(pair, new Expect(joined, joined, lastSeq(pair)),
                                       side, new Expect(1, startSeq.get(side.id()) + 1, left)));
 
-        await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).until(() -> expected.entrySet().stream().allMatch(
-                e -> e.getValue().entrySet().stream().allMatch(
-                        c -> sinks.get(e.getKey()).seqs(c.getKey().id()).contains(c.getValue().to()))));
+        // on a timeout, says which connection is missing which chat's last event and what it has
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> expected.forEach((name, chats) ->
+                chats.forEach((chat, expect) -> assertThat(sinks.get(name).seqs(chat.id()))
+                        .as(name + " in " + chat.id() + " up to its last event " + expect.to()).contains(expect.to()))));
         expected.forEach((sinkName, chats) -> {
             RecordingSink sink = sinks.get(sinkName);
             chats.forEach((chat, expect) -> {

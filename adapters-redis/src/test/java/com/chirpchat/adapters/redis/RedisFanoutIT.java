@@ -32,8 +32,6 @@ import static org.awaitility.Awaitility.await;
 /** Three fanouts on the shared Redis behave as three server instances; every test runs plain and sharded. */
 class RedisFanoutIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** After a later message arrived, how long an earlier one on another channel could still be under way. */
-    private static final long GRACE_MILLIS = 200;
 
     private static RedisClient adminClient;
     private static StatefulRedisConnection<String, String> adminConnection;
@@ -133,11 +131,18 @@ class RedisFanoutIT {
         await().atMost(WAIT).until(() -> atB.has(chat, 1));
         a.publish(deleted(other, 1));
         await().atMost(WAIT).until(() -> atC.has(other, 1));
-        Thread.sleep(GRACE_MILLIS);
-
-        assertThat(atC.seqs(chat)).isEmpty();
-        assertThat(atB.seqs(other)).isEmpty();
         assertThat(subscribers(a.channels().chat(chat))).as("only b subscribes to the chat").isEqualTo(1);
+
+        // the barrier: each now follows the other chat too and hears a later event of it. Redis sends one connection
+        // its messages in order and a fanout delivers each channel's in order, so had #1 reached either, it would
+        // have been delivered before #2
+        c.follow(chat);
+        b.follow(other);
+        a.publish(deleted(chat, 2));
+        a.publish(deleted(other, 2));
+        await().atMost(WAIT).until(() -> atC.has(chat, 2) && atB.has(other, 2));
+        assertThat(atC.seqs(chat)).containsExactly(2L);
+        assertThat(atB.seqs(other)).containsExactly(2L);
     }
 
     @ParameterizedTest(name = "sharded={0}")
@@ -153,14 +158,18 @@ class RedisFanoutIT {
         a.publish(memberAdded(chat, 1, member));
         a.publish(deleted(chat, 2));
         await().atMost(WAIT).until(() -> atC.has(chat, 1));
+        // published after #2 on the member's channel: had #2 gone there too, c would have had it before this
         a.publish(memberAdded(later, 1, member));
         await().atMost(WAIT).until(() -> atC.has(later, 1));
         await().atMost(WAIT).until(() -> atB.has(chat, 2));
-        Thread.sleep(GRACE_MILLIS);
-
-        assertThat(atC.seqs(chat)).as("only the membership event").containsExactly(1L);
-        assertThat(atB.seqs(chat)).containsExactly(1L, 2L);
         assertThat(a.published()).as("member events go to the chat and the member").isEqualTo(5);
+        // and on the chat's channel: c follows it now and hears #3, which would have come after a stray #2
+        c.follow(chat);
+        a.publish(deleted(chat, 3));
+        await().atMost(WAIT).until(() -> atC.has(chat, 3) && atB.has(chat, 3));
+
+        assertThat(atC.seqs(chat)).as("the membership event, then only what came after c followed").containsExactly(1L, 3L);
+        assertThat(atB.seqs(chat)).containsExactly(1L, 2L, 3L);
     }
 
     @ParameterizedTest(name = "sharded={0}")
@@ -183,10 +192,13 @@ class RedisFanoutIT {
         a.publish(deleted(chat, 2));
         a.publish(deleted(sentinel, 1));
         await().atMost(WAIT).until(() -> atB.has(sentinel, 1));
-        Thread.sleep(GRACE_MILLIS);
-
-        assertThat(atB.seqs(chat)).containsExactly(1L);
         assertThat(b.followedChannels()).isEqualTo(1);
+
+        // the barrier: follow again and hear #3; a #2 that slipped through would have been delivered before it
+        b.follow(chat);
+        a.publish(deleted(chat, 3));
+        await().atMost(WAIT).until(() -> atB.has(chat, 3));
+        assertThat(atB.seqs(chat)).containsExactly(1L, 3L);
     }
 
     @ParameterizedTest(name = "sharded={0}")

@@ -48,6 +48,12 @@ class RedisRestartIT {
             User bob = posting.user("bob_user");
             Chat chat = posting.chat(ada, bob);
             long start = store.chat(chat.id()).orElseThrow().lastSeq();
+            // the snapshot barrier: publishing is asynchronous, so the chat's creation events could still reach Redis
+            // after bob's connection subscribed, and open his stream before `start`. Once Redis acknowledged all of
+            // them (an event with a member concerned is two messages), none can reach a subscription made afterwards.
+            long creationMessages = store.eventsAfter(chat.id(), 0, 100).stream()
+                    .mapToLong(e -> e.data().memberConcerned().isPresent() ? 2 : 1).sum();
+            await().atMost(WAIT).until(() -> posting.fanout.published() >= creationMessages);
             RecordingSink bobs = listening.connect(bob);
             postAndAwait(posting, ada, chat, bobs, 3, start);
             assertThat(listening.fanout.ping(Duration.ofSeconds(2))).isTrue();

@@ -101,6 +101,17 @@ public final class Socket implements AutoCloseable {
         return events;
     }
 
+    /**
+     * A ping/pong round trip: the barrier before asserting that something did not arrive. Events are handed to a
+     * connection's single outbound queue on the thread that committed them, before the HTTP answer; the pong joins
+     * that queue after this ping arrives, so whatever the server had for this socket when the test asked is in
+     * {@link #history()} once the pong is.
+     */
+    public void roundTrip() {
+        send(java.util.Map.of("type", "ping"));
+        await(f -> f.path("type").asText().equals("pong"), Duration.ofSeconds(10));
+    }
+
     /** Everything received so far and not yet consumed. */
     public List<JsonNode> drain() {
         List<JsonNode> all = new ArrayList<>();

@@ -31,6 +31,11 @@ public final class TestServer {
         return ChirpChatServer.start(Settings.load(settings));
     }
 
+    /** A server whose every part, its local media service included, tells time by {@code clock}. */
+    public static ChirpChatServer start(Map<String, String> settings, java.time.Clock clock) {
+        return ChirpChatServer.start(Settings.load(settings), clock);
+    }
+
     public static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);

@@ -7,7 +7,7 @@ import com.chirpchat.emulator.web.Loopback;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +27,11 @@ import java.util.Optional;
 final class AccessControl {
 
     private final Credentials credentials;
+    private final Clock clock;
 
-    AccessControl(Credentials credentials) {
+    AccessControl(Credentials credentials, Clock clock) {
         this.credentials = credentials;
+        this.clock = clock;
     }
 
     /**
@@ -65,7 +67,7 @@ final class AccessControl {
         Access.Via via = null;
         for (String candidate : queryToken.map(AuthTokens::percentDecode).map(d -> List.of(queryToken.get(), d))
                 .orElse(List.of())) {
-            verdict = AuthTokens.verify(candidate, credentials.tokenKeyBytes(), paths, Instant.now().getEpochSecond(),
+            verdict = AuthTokens.verify(candidate, credentials.tokenKeyBytes(), paths, clock.instant().getEpochSecond(),
                     Loopback.remoteIp(req));
             via = Access.Via.QUERY_TOKEN;
             if (verdict.valid()) {
@@ -74,7 +76,7 @@ final class AccessControl {
         }
         if ((verdict == null || !verdict.valid()) && cookieToken.isPresent()) {
             verdict = AuthTokens.verify(cookieToken.get(), credentials.tokenKeyBytes(), paths,
-                    Instant.now().getEpochSecond(), Loopback.remoteIp(req));
+                    clock.instant().getEpochSecond(), Loopback.remoteIp(req));
             via = Access.Via.COOKIE_TOKEN;
         }
         if (verdict == null || !verdict.valid()) {

@@ -23,6 +23,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,12 +46,14 @@ public final class DeliveryEndpoint {
     private final FaultSwitch faults;
     private final AccessControl access;
 
-    public DeliveryEndpoint(Credentials credentials, AssetStore store, DerivationService derivations, FaultSwitch faults) {
+    /** @param clock tells when tokens expire (the emulator's clock, which tests may set) */
+    public DeliveryEndpoint(Credentials credentials, AssetStore store, DerivationService derivations, FaultSwitch faults,
+                            Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.derivations = derivations;
         this.faults = faults;
-        this.access = new AccessControl(credentials);
+        this.access = new AccessControl(credentials, clock);
     }
 
     /** The asset a path designates and how the path splits into id and part. */

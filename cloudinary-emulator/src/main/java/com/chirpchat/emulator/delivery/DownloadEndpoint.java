@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -40,12 +41,15 @@ public final class DownloadEndpoint {
     private final AssetStore store;
     private final DerivationService derivations;
     private final FaultSwitch faults;
+    private final Clock clock;
 
-    public DownloadEndpoint(Credentials credentials, AssetStore store, DerivationService derivations, FaultSwitch faults) {
+    public DownloadEndpoint(Credentials credentials, AssetStore store, DerivationService derivations, FaultSwitch faults,
+                            Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.derivations = derivations;
         this.faults = faults;
+        this.clock = clock;
     }
 
     public void handle(ServerRequest req, ServerResponse res) {
@@ -58,7 +62,7 @@ public final class DownloadEndpoint {
         }
         Params params = new Params();
         RequestBodies.addQuery(params, req.query().rawValue());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean hasExpiry = params.get("expires_at").isPresent();
         SignedRequests.verify(params, credentials, now, !hasExpiry);
         if (hasExpiry) {

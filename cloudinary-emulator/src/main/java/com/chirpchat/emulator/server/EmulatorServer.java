@@ -27,9 +27,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,10 +41,10 @@ import static com.chirpchat.emulator.web.ApiHandlers.local;
 /** Wires the emulator's parts by hand and runs them on one Helidon WebServer. */
 public final class EmulatorServer {
 
-    private static final System.Logger LOG = System.getLogger(EmulatorServer.class.getName());
-
     private final Settings settings;
     private final FaultSwitch faults;
+    private final Clock clock;
+    private final Ffmpeg ffmpeg;
     private WebServer server;
     private DerivationService derivations;
     private Notifier notifier;
@@ -52,9 +52,11 @@ public final class EmulatorServer {
     private ScheduledExecutorService housekeeping;
     private volatile String baseUri = "";
 
-    public EmulatorServer(Settings settings, FaultSwitch faults) {
+    public EmulatorServer(Settings settings, FaultSwitch faults, Clock clock, Ffmpeg ffmpeg) {
         this.settings = settings;
         this.faults = faults;
+        this.clock = clock;
+        this.ffmpeg = ffmpeg;
     }
 
     public void start() {
@@ -66,8 +68,6 @@ public final class EmulatorServer {
         var credentials = settings.credentials();
         AssetStore store = new AssetStore(settings.dataDir());
         var processing = settings.processing();
-        Ffmpeg ffmpeg = new Ffmpeg(settings.tools().ffmpeg(), settings.tools().ffprobe(), processing.timeout());
-        logTools();
         MediaProbe probe = new MediaProbe(ffmpeg);
         derivations = new DerivationService(store, new Processors(new ImageProcessor(), new VideoProcessor(ffmpeg, probe)),
                 faults, processing.workers(), processing.queueCapacity(), processing.timeout());
@@ -81,8 +81,8 @@ public final class EmulatorServer {
         UploadEndpoint upload = new UploadEndpoint(uploads, credentials, faults, store.tempDir(), settings.maxUploadBytes());
         DestroyEndpoint destroy = new DestroyEndpoint(credentials, store, faults);
         AdminEndpoint admin = new AdminEndpoint(credentials, store, views, faults);
-        DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults);
-        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults);
+        DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults, clock);
+        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock);
         FaultsEndpoint faultsEndpoint = new FaultsEndpoint(faults);
 
         HttpRouting.Builder routing = HttpRouting.builder()
@@ -125,16 +125,6 @@ public final class EmulatorServer {
         });
         long every = Math.max(1000, Math.min(60_000, settings.chunks().expiry().toMillis() / 2));
         housekeeping.scheduleWithFixedDelay(uploads::sweepChunks, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void logTools() {
-        var tools = settings.tools();
-        if (tools.version().isPresent()) {
-            LOG.log(Level.INFO, "video and audio processing with " + tools.describe());
-        } else {
-            LOG.log(Level.WARNING, "ffmpeg (" + tools.ffmpeg() + ", " + tools.origin() + ") cannot be run: video and audio "
-                    + "uploads will fail until it can (see processing.ffmpeg / processing.ffprobe)");
-        }
     }
 
     public void stop() {

@@ -1,7 +1,5 @@
 package com.chirpchat.emulator.settings;
 
-import com.chirpchat.emulator.MediaTools;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,7 +17,6 @@ import java.util.Optional;
  * @param maxUploadBytes  largest file accepted, whole or assembled from chunks
  * @param notifications   webhook signing and retry policy
  * @param processing      worker pool and time limits
- * @param tools           the ffmpeg and ffprobe executables
  * @param chunks          bounds on chunked-upload state
  */
 public record Settings(String host,
@@ -30,7 +27,6 @@ public record Settings(String host,
                        long maxUploadBytes,
                        NotificationSettings notifications,
                        ProcessingSettings processing,
-                       MediaTools tools,
                        ChunkSettings chunks) {
 
     public Settings {
@@ -40,7 +36,6 @@ public record Settings(String host,
         Objects.requireNonNull(publicBaseUri, "publicBaseUri");
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(processing, "processing");
-        Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(chunks, "chunks");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
