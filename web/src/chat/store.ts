@@ -1,0 +1,316 @@
+import type { ApiClient } from '../api/client';
+import { ApiError } from '../api/http';
+import type { Chat, ChatEvent, Message, User } from '../api/types';
+import type { LiveState } from '../live/socket';
+import { ChatFeed } from './feed';
+import { Outbox } from './outbox';
+import { People } from './people';
+import { Timeline } from './timeline';
+import { Uploads } from './uploads';
+
+/** One chat as the page knows it. */
+export interface ChatEntry {
+  chat: Chat;
+  feed: ChatFeed;
+  timeline: Timeline;
+  /** When something last happened in it (orders the list). */
+  activity: string;
+  unread: number;
+  loadingOlder: boolean;
+}
+
+/**
+ * Everything the page shows, kept current by the live socket and by catching up after reconnects. Views
+ * subscribe and re-render on change; actions go through here.
+ */
+export class ChatStore {
+  readonly chats = new Map<string, ChatEntry>();
+  readonly people: People;
+  readonly outbox: Outbox;
+  readonly uploads: Uploads;
+  live: LiveState = 'connecting';
+  openChatId: string | undefined;
+  notice: string | undefined;
+  version = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly joining = new Set<string>();
+  private readonly leaving = new Set<string>();
+  private scheduled = false;
+
+  constructor(private readonly api: ApiClient, readonly me: User, storage: Storage | undefined = globalThis.localStorage) {
+    this.people = new People(storage);
+    this.people.remember(me);
+    this.outbox = new Outbox((chatId, text, id) => api.postMessage(chatId, text, id),
+      (message) => this.upsertMessage(message), () => this.changed(), storage, `chirpchat.outbox.${me.id}`);
+    this.uploads = new Uploads(api, () => this.changed());
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Re-renders at most once per task, however many events arrived in it. */
+  changed(): void {
+    this.version++;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.listeners.forEach((l) => l());
+      });
+    }
+  }
+
+  sortedChats(): ChatEntry[] {
+    return [...this.chats.values()].sort((a, b) => b.activity.localeCompare(a.activity));
+  }
+
+  async loadChats(): Promise<void> {
+    const chats = await this.api.chats();
+    const seen = new Set(chats.map((c) => c.id));
+    for (const [id, entry] of this.chats) {
+      if (!seen.has(id)) {
+        this.drop(id, `You are no longer in “${entry.chat.title}”.`);
+      }
+    }
+    for (const chat of chats) {
+      const entry = this.chats.get(chat.id);
+      if (!entry) {
+        this.add(chat);
+      } else {
+        entry.chat = { ...chat };
+        if (entry.timeline.loaded && chat.lastSeq > entry.feed.last) {
+          void this.catchUp(entry);
+        } else if (!entry.timeline.loaded) {
+          entry.feed.last = Math.max(entry.feed.last, chat.lastSeq);
+        }
+      }
+    }
+    this.changed();
+  }
+
+  /** The socket (re)connected: pick up whatever happened while it was down, and send what waited. */
+  async resync(): Promise<void> {
+    await this.loadChats().catch(() => undefined);
+    this.outbox.flushAll();
+  }
+
+  setLive(state: LiveState): void {
+    this.live = state;
+    this.changed();
+  }
+
+  onEvent(event: ChatEvent): void {
+    const entry = this.chats.get(event.chatId);
+    if (entry) {
+      entry.feed.offer(event);
+    } else if (event.type === 'member_added' && event.data.userId === this.me.id) {
+      void this.join(event.chatId);
+    }
+  }
+
+  async open(chatId: string | undefined): Promise<void> {
+    this.openChatId = chatId;
+    this.notice = undefined;
+    const entry = chatId ? this.chats.get(chatId) : undefined;
+    if (!entry) {
+      this.changed();
+      return;
+    }
+    entry.unread = 0;
+    this.changed();
+    if (!entry.timeline.loaded) {
+      const last = entry.chat.lastSeq;
+      try {
+        entry.timeline.addPage(await this.api.messages(entry.chat.id));
+        entry.feed.last = Math.max(entry.feed.last, last);
+        await this.catchUp(entry);
+      } catch (e) {
+        this.failed(entry, e);
+      }
+      this.changed();
+    }
+  }
+
+  async loadOlder(chatId: string): Promise<void> {
+    const entry = this.chats.get(chatId);
+    if (!entry || entry.loadingOlder || entry.timeline.nextBefore === null) {
+      return;
+    }
+    entry.loadingOlder = true;
+    this.changed();
+    try {
+      entry.timeline.addPage(await this.api.messages(chatId, entry.timeline.nextBefore));
+    } catch (e) {
+      this.failed(entry, e);
+    } finally {
+      entry.loadingOlder = false;
+      this.changed();
+    }
+  }
+
+  send(chatId: string, text: string): void {
+    this.outbox.add(chatId, text);
+  }
+
+  sendFile(chatId: string, file: File): void {
+    this.uploads.add(chatId, file);
+  }
+
+  async deleteMessage(message: Message): Promise<void> {
+    await this.api.deleteMessage(message.id);
+    this.chats.get(message.chatId)?.timeline.markDeleted(message.id);
+    this.changed();
+  }
+
+  async createChat(title: string, usernames: string[]): Promise<Chat> {
+    const members = await Promise.all(usernames.map((name) => this.findPerson(name)));
+    const chat = await this.api.createChat(title, members.map((m) => m.id));
+    this.add(chat);
+    this.changed();
+    return chat;
+  }
+
+  async addPerson(chatId: string, username: string): Promise<User> {
+    const user = await this.findPerson(username);
+    await this.api.addMember(chatId, user.id);
+    return user;
+  }
+
+  async removeMember(chatId: string, userId: string): Promise<void> {
+    if (userId === this.me.id) {
+      this.leaving.add(chatId);
+    }
+    try {
+      await this.api.removeMember(chatId, userId);
+    } catch (e) {
+      this.leaving.delete(chatId);
+      throw e;
+    }
+    if (userId === this.me.id) {
+      this.drop(chatId);
+    }
+  }
+
+  async findPerson(username: string): Promise<User> {
+    const user = await this.api.findUser(username.trim().toLowerCase());
+    if (!user) {
+      throw new ApiError(404, 'not_found', `Nobody is called “${username.trim()}”.`);
+    }
+    this.people.remember(user);
+    return user;
+  }
+
+  private add(chat: Chat): ChatEntry {
+    const entry: ChatEntry = {
+      chat, activity: chat.createdAt, unread: 0, loadingOlder: false, timeline: new Timeline(),
+      feed: new ChatFeed(chat.lastSeq, (after) => this.api.events(chat.id, after), (e) => this.apply(entry, e)),
+    };
+    this.chats.set(chat.id, entry);
+    return entry;
+  }
+
+  /** We were added to a chat the page does not know yet. */
+  private async join(chatId: string): Promise<void> {
+    if (this.joining.has(chatId)) {
+      return;
+    }
+    this.joining.add(chatId);
+    try {
+      const chat = await this.api.chat(chatId);
+      if (!this.chats.has(chatId)) {
+        this.add(chat).activity = new Date().toISOString();
+        this.changed();
+      }
+    } catch {
+      // removed again meanwhile, or offline: the next resync finds out
+    } finally {
+      this.joining.delete(chatId);
+    }
+  }
+
+  private async catchUp(entry: ChatEntry): Promise<void> {
+    try {
+      await entry.feed.catchUp();
+    } catch (e) {
+      this.failed(entry, e);
+    }
+  }
+
+  private apply(entry: ChatEntry, event: ChatEvent): void {
+    entry.activity = event.at > entry.activity ? event.at : entry.activity;
+    entry.chat.lastSeq = Math.max(entry.chat.lastSeq, event.seq);
+    switch (event.type) {
+      case 'message_created':
+      case 'media_processed':
+      case 'media_failed':
+        if (entry.timeline.loaded) {
+          entry.timeline.upsert(event.data);
+        }
+        this.sawMessage(event.data);
+        if (event.type === 'message_created' && event.data.authorId !== this.me.id && this.openChatId !== entry.chat.id) {
+          entry.unread++;
+        }
+        break;
+      case 'message_deleted':
+        entry.timeline.markDeleted(event.data.messageId);
+        break;
+      case 'member_added':
+        entry.chat.members = [...entry.chat.members.filter((m) => m.userId !== event.data.userId), event.data];
+        break;
+      case 'member_role_changed':
+        entry.chat.members = entry.chat.members.map((m) => (m.userId === event.data.userId ? event.data : m));
+        break;
+      case 'member_removed':
+        if (event.data.userId === this.me.id) {
+          this.drop(entry.chat.id, this.leaving.has(entry.chat.id) ? undefined
+            : `You were removed from “${entry.chat.title}”.`);
+          return;
+        }
+        entry.chat.members = entry.chat.members.filter((m) => m.userId !== event.data.userId);
+        break;
+    }
+    this.changed();
+  }
+
+  private upsertMessage(message: Message): void {
+    const entry = this.chats.get(message.chatId);
+    if (entry?.timeline.loaded) {
+      entry.timeline.upsert(message);
+    }
+    this.changed();
+  }
+
+  private sawMessage(message: Message): void {
+    if (message.authorId === this.me.id) {
+      if (message.kind === 'text') {
+        this.outbox.sawOwn(message);
+      } else {
+        this.uploads.sawOwn(message);
+      }
+    }
+  }
+
+  private failed(entry: ChatEntry, e: unknown): void {
+    if (e instanceof ApiError && (e.code === 'not_a_member' || e.status === 404)) {
+      this.drop(entry.chat.id, `You are no longer in “${entry.chat.title}”.`);
+    }
+  }
+
+  private drop(chatId: string, notice?: string): void {
+    if (!this.chats.delete(chatId)) {
+      return;
+    }
+    this.leaving.delete(chatId);
+    this.outbox.dropChat(chatId);
+    this.uploads.dropChat(chatId);
+    if (this.openChatId === chatId) {
+      this.openChatId = undefined;
+    }
+    if (notice) {
+      this.notice = notice;
+    }
+    this.changed();
+  }
+}
