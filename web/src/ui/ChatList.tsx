@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { chatPath, navigate } from './router';
 import { describe } from './hooks';
 import { useServices } from './services';
@@ -38,6 +38,8 @@ function NewChat({ onDone }: { onDone: () => void }) {
   const [people, setPeople] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => first.current?.focus(), []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -55,7 +57,7 @@ function NewChat({ onDone }: { onDone: () => void }) {
   return (
     <form class="new-chat" onSubmit={submit} aria-label="New chat">
       <label>Title
-        <input name="title" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} autoFocus />
+        <input name="title" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} ref={first} />
       </label>
       <label>People (usernames, comma-separated)
         <input name="people" value={people} placeholder="bob, carol" onInput={(e) => setPeople(e.currentTarget.value)} />

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Chat, Message } from '../api/types';
 import type { PendingText } from '../chat/outbox';
 import type { PendingUpload } from '../chat/uploads';
@@ -33,12 +33,14 @@ function DeleteButton({ message }: { message: Message }) {
   const { store } = useServices();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), [confirming]);
   if (!confirming) {
     return <button type="button" class="action" onClick={() => setConfirming(true)}>Delete</button>;
   }
   return (
     <span class="confirm">
-      <button type="button" class="danger" autoFocus
+      <button type="button" class="danger" ref={confirm}
               onClick={() => store.deleteMessage(message).catch((e) => setError(describe(e)))}>Delete for everyone</button>
       <button type="button" onClick={() => setConfirming(false)}>Keep</button>
       {error && <span class="error" role="alert">{error}</span>}
