@@ -105,14 +105,14 @@ export class Session implements TokenSource {
    */
   async logOut(everywhere = false): Promise<void> {
     const token = this.data?.accessToken;
-    if (token) {
+    if (token && this.hasRefresh) { // a server that hands out no refresh tokens has no sessions to end
       try {
         await request<void>(everywhere ? '/auth/logout-all' : '/auth/logout', { method: 'POST', token });
       } catch (e) {
         if (!(e instanceof ApiError)) {
           throw e;
         }
-        // 404/405: no sessions on this server; 401: already over; network: the token expires by itself
+        // 401: already over; network: the refresh token dies with the session's timeout
       }
     }
     this.end('logged_out');

@@ -101,3 +101,22 @@ test('a live message of ours binds to the pending one with its text', () => {
   assert.equal(a.messageId, 'm1');
   assert.equal(b.messageId, undefined);
 });
+
+test('a message refused for an ended session is kept for the next login, not marked failed', async () => {
+  const storage = new MemoryStorage() as unknown as Storage;
+  const first = new Outbox(async () => {
+    throw new ApiError(401, 'unauthenticated', 'token expired');
+  }, () => undefined, () => undefined, storage, 'k');
+  first.add('c', 'later');
+  first.add('c', 'after that');
+  await until(() => first.forChat('c')[0]?.state === 'waiting');
+  assert.equal(first.forChat('c')[1].state, 'sending', 'the queue stopped: the second was not even tried');
+  const posted: string[] = [];
+  const next = new Outbox(async (chatId, text, id) => {
+    posted.push(text);
+    return sent(chatId, text, id);
+  }, () => undefined, () => undefined, storage, 'k');
+  next.flushAll();
+  await until(() => next.forChat('c').length === 0);
+  assert.deepEqual(posted, ['later', 'after that']);
+});

@@ -29,6 +29,8 @@ export class Outbox {
   private items: PendingText[];
   private readonly busy = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The session ended: nothing more is sent from this page until the user logs in again. */
+  private halted = false;
 
   constructor(private readonly post: PostText, private readonly confirmed: (message: Message) => void,
               private readonly changed: () => void, private readonly storage: Storage | undefined,
@@ -95,7 +97,7 @@ export class Outbox {
       clearTimeout(this.timers.get(chatId));
       this.timers.delete(chatId);
     }
-    if (this.busy.has(chatId) || this.timers.has(chatId)) {
+    if (this.halted || this.busy.has(chatId) || this.timers.has(chatId)) {
       return;
     }
     const next = this.items.find((i) => i.chatId === chatId && i.state !== 'failed');
@@ -111,12 +113,16 @@ export class Outbox {
       this.save();
       this.confirmed(message);
     }, (e: unknown) => {
+      // 401: the session ended; the message stays for when this user logs in again (its outbox is kept per user)
+      const held = e instanceof ApiError && e.status === 401;
       const transient = !(e instanceof ApiError) || e.transient;
-      next.state = transient ? 'waiting' : 'failed';
+      next.state = transient || held ? 'waiting' : 'failed';
       next.error = e instanceof Error ? e.message : String(e);
       next.messageId = undefined;
       this.save();
-      if (transient) {
+      if (held) {
+        this.halted = true;
+      } else if (transient) {
         const retryAfter = e instanceof ApiError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;
         this.timers.set(chatId, setTimeout(() => {
           this.timers.delete(chatId);
