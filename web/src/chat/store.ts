@@ -13,8 +13,10 @@ export interface ChatEntry {
   chat: Chat;
   feed: ChatFeed;
   timeline: Timeline;
-  /** When something last happened in it (orders the list). */
-  activity: string;
+  /** When this page last saw something happen in it; unset until then. */
+  activity: string | undefined;
+  /** Its place in the server's list (most recently active first), for chats without activity seen here. */
+  rank: number;
   unread: number;
   loadingOlder: boolean;
 }
@@ -63,7 +65,7 @@ export class ChatStore {
   }
 
   sortedChats(): ChatEntry[] {
-    return [...this.chats.values()].sort((a, b) => b.activity.localeCompare(a.activity));
+    return [...this.chats.values()].sort((a, b) => (b.activity ?? '').localeCompare(a.activity ?? '') || a.rank - b.rank);
   }
 
   async loadChats(): Promise<void> {
@@ -74,11 +76,12 @@ export class ChatStore {
         this.drop(id, `You are no longer in “${entry.chat.title}”.`);
       }
     }
-    for (const chat of chats) {
+    for (const [rank, chat] of chats.entries()) {
       const entry = this.chats.get(chat.id);
       if (!entry) {
-        this.add(chat);
+        this.add(chat, rank);
       } else {
+        entry.rank = rank;
         entry.chat = { ...chat };
         if (entry.timeline.loaded && chat.lastSeq > entry.feed.last) {
           void this.catchUp(entry);
@@ -167,7 +170,7 @@ export class ChatStore {
   async createChat(title: string, usernames: string[]): Promise<Chat> {
     const members = await Promise.all(usernames.map((name) => this.findPerson(name)));
     const chat = await this.api.createChat(title, members.map((m) => m.id));
-    this.add(chat);
+    this.add(chat, -1).activity = chat.createdAt;
     this.changed();
     return chat;
   }
@@ -202,9 +205,9 @@ export class ChatStore {
     return user;
   }
 
-  private add(chat: Chat): ChatEntry {
+  private add(chat: Chat, rank: number): ChatEntry {
     const entry: ChatEntry = {
-      chat, activity: chat.createdAt, unread: 0, loadingOlder: false, timeline: new Timeline(),
+      chat, activity: undefined, rank, unread: 0, loadingOlder: false, timeline: new Timeline(),
       feed: new ChatFeed(chat.lastSeq, (after) => this.api.events(chat.id, after), (e) => this.apply(entry, e)),
     };
     this.chats.set(chat.id, entry);
@@ -220,7 +223,7 @@ export class ChatStore {
     try {
       const chat = await this.api.chat(chatId);
       if (!this.chats.has(chatId)) {
-        this.add(chat).activity = new Date().toISOString();
+        this.add(chat, -1).activity = new Date().toISOString();
         this.changed();
       }
     } catch {
@@ -239,7 +242,7 @@ export class ChatStore {
   }
 
   private apply(entry: ChatEntry, event: ChatEvent): void {
-    entry.activity = event.at > entry.activity ? event.at : entry.activity;
+    entry.activity = !entry.activity || event.at > entry.activity ? event.at : entry.activity;
     entry.chat.lastSeq = Math.max(entry.chat.lastSeq, event.seq);
     switch (event.type) {
       case 'message_created':

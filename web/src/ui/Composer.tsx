@@ -27,7 +27,12 @@ export function Composer({ chatId, onSent }: { chatId: string; onSent: () => voi
           onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
           onDragLeave={() => setDragging(false)}
           onDrop={(e) => { e.preventDefault(); setDragging(false); files(e.dataTransfer?.files); }}>
-      <button type="button" class="attach" aria-label="Attach files" onClick={() => picker.current?.click()}>📎</button>
+      <button type="button" class="attach" aria-label="Attach files" onClick={() => picker.current?.click()}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
+             stroke-linecap="round" stroke-linejoin="round">
+          <path d="M21 12.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l9.2-9.2a3.7 3.7 0 0 1 5.2 5.2l-9.2 9.2a1.8 1.8 0 0 1-2.6-2.6l8.5-8.5" />
+        </svg>
+      </button>
       <input ref={picker} type="file" multiple hidden aria-label="Files to send"
              onChange={(e) => { files(e.currentTarget.files); e.currentTarget.value = ''; }} />
       <textarea aria-label="Message" placeholder="Write a message…" rows={1} maxLength={4000} value={text}

@@ -26,7 +26,10 @@ export function DocumentMedia({ message }: { message: Message }) {
   };
   return (
     <div class="media document">
-      <span class="doc-icon" aria-hidden="true">📄</span>
+      <svg class="doc-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="none" stroke="currentColor"
+           stroke-width="1.8" stroke-linejoin="round">
+        <path d="M6 2h8l5 5v15H6z" /><path d="M14 2v5h5" />
+      </svg>
       <span>{media.format ? media.format.toUpperCase() : 'File'}{media.bytes !== null ? ` · ${formatBytes(media.bytes)}` : ''}</span>
       <button type="button" onClick={download} disabled={state === 'busy'}>
         {state === 'busy' ? 'Downloading…' : 'Download'}
