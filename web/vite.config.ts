@@ -1,18 +1,16 @@
 import { defineConfig } from 'vite';
 
-// The server serves dist/ at / (index.html) and /assets/ (content-hashed, cached forever); client routes
+// The server serves the build at / (index.html) and /assets/ (content-hashed, cached forever); client routes
 // live under /app/ so that they can never shadow an API path.
 export default defineConfig({
   base: '/',
   build: {
-    outDir: 'dist',
+    // the Maven build sets this to the jar's resource folder (target/classes/META-INF/chirpchat/web)
+    outDir: process.env.CHIRPCHAT_WEB_OUT ?? 'dist',
+    emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: false,
     // hls.js alone is ~500 kB; it is loaded only when a video is played
     chunkSizeWarningLimit: 700,
-  },
-  server: {
-    // `npm run dev` against a server on :8080 (vite's own origin must then be in ALLOWED_ORIGINS)
-    port: 5173,
   },
 });

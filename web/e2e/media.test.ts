@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Request } from 'playwright-core';
 import { launchBrowser, Person } from './support/browser';
@@ -57,6 +58,24 @@ describe('photos and videos go from the page to the media service and come back 
     assert.equal(width, 800, 'the 800 px preview, not the thumbnail scaled up');
     await bob.page.keyboard.press('Escape');
     await preview.waitFor({ state: 'hidden' });
+  });
+
+  test('a file dropped on the chat is sent, and the other person downloads it', async () => {
+    const text = 'Packing list\n- boots\n- map\n';
+    const drop = await alice.page.evaluateHandle((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'list.txt', { type: 'text/plain' }));
+      return data;
+    }, text);
+    await alice.page.dispatchEvent('form.composer', 'dragover', { dataTransfer: drop });
+    await alice.page.getByText('Drop files to send them').waitFor();
+    await alice.page.dispatchEvent('form.composer', 'drop', { dataTransfer: drop });
+    const ready = bob.page.locator('li[data-kind="media"][data-media-status="ready"] .document');
+    await ready.waitFor({ timeout: 60_000 });
+    const download = bob.page.waitForEvent('download');
+    await ready.getByRole('button', { name: 'Download' }).click();
+    const saved = await (await download).path();
+    assert.equal(await readFile(saved, 'utf8'), text);
   });
 
   test('a video plays for the other person through HLS, with its poster', async () => {

@@ -11,6 +11,8 @@ describe('the server restarts under open pages', () => {
   let bob: Person;
   /** Lets bob's page reach the server's WebSocket, or not (his connection is "down" while it is closed). */
   let bobCanConnect = true;
+  /** The next frame to bob's page containing this is dropped. */
+  let dropFrameWith: string | undefined;
 
   before(async () => {
     server = await TestServer.start('restart');
@@ -18,11 +20,18 @@ describe('the server restarts under open pages', () => {
     alice = await Person.open(browser, 'alice', server.url);
     bob = await Person.open(browser, 'bob', server.url);
     await bob.context.routeWebSocket(/\/ws$/, (ws) => {
-      if (bobCanConnect) {
-        ws.connectToServer();
-      } else {
+      if (!bobCanConnect) {
         ws.close({ code: 1011, reason: 'test: no connection' });
+        return;
       }
+      const upstream = ws.connectToServer();
+      upstream.onMessage((frame) => {
+        if (dropFrameWith && String(frame).includes(dropFrameWith)) {
+          dropFrameWith = undefined; // lost on the way: the page must notice the gap in seq
+          return;
+        }
+        ws.send(frame);
+      });
     });
     await alice.signUp();
     await bob.signUp();
@@ -70,6 +79,19 @@ describe('the server restarts under open pages', () => {
     assert.deepEqual(sorted(await bob.texts()), sorted(expected));
     assert.deepEqual(sorted(await alice.texts()), sorted(expected));
     assert.deepEqual(await bob.texts(), await alice.texts(), 'the same order (by seq) on both pages');
+  });
+
+  test('an event lost on a live connection is fetched when the next one shows the gap', async () => {
+    dropFrameWith = 'lost on the way';
+    await alice.send('lost on the way');
+    await alice.page.locator('li.message[data-message-id]', { hasText: 'lost on the way' }).waitFor();
+    await alice.send('shows the gap');
+    await bob.page.locator('li.message[data-message-id]', { hasText: 'shows the gap' }).waitFor();
+    await bob.page.locator('li.message[data-message-id]', { hasText: 'lost on the way' }).waitFor();
+    assert.equal(dropFrameWith, undefined, 'the frame was dropped');
+    const texts = await bob.texts();
+    assert.deepEqual(texts.slice(-2), ['lost on the way', 'shows the gap'], 'in order');
+    assert.deepEqual(texts, await alice.texts());
   });
 
   test('nothing else went wrong in either page', () => {
