@@ -33,9 +33,12 @@ describe('membership changes reach the pages at once', () => {
 
     await alice.page.getByRole('button', { name: /Members/ }).click();
     await alice.page.getByRole('button', { name: /^Remove / }).click();
-    await bob.page.getByText('You were removed from “Team”.').waitFor();
     await bob.page.getByRole('navigation').getByRole('link', { name: /Team/ }).waitFor({ state: 'detached' });
-    assert.ok(bob.page.url().endsWith('/app'), `back to the chat list (${bob.page.url()})`);
+    await bob.page.waitForURL(/\/app$/);
+    // the notice stays (going back to the list must not wipe it) until dismissed
+    await bob.page.getByText('You were removed from “Team”.').waitFor();
+    await bob.page.getByRole('button', { name: 'Dismiss' }).click();
+    await bob.page.getByText('You were removed from “Team”.').waitFor({ state: 'detached' });
     await alice.page.getByRole('button', { name: 'Members (1)' }).waitFor();
 
     // and a reload, or the old link, does not bring it back

@@ -99,6 +99,11 @@ export class ChatStore {
     this.outbox.flushAll();
   }
 
+  dismissNotice(): void {
+    this.notice = undefined;
+    this.changed();
+  }
+
   setLive(state: LiveState): void {
     this.live = state;
     this.changed();
@@ -115,7 +120,9 @@ export class ChatStore {
 
   async open(chatId: string | undefined): Promise<void> {
     this.openChatId = chatId;
-    this.notice = undefined;
+    if (chatId) {
+      this.notice = undefined; // opening a chat is moving on; going back to the list (as after a removal) is not
+    }
     const entry = chatId ? this.chats.get(chatId) : undefined;
     if (!entry) {
       this.changed();

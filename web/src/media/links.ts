@@ -1,7 +1,10 @@
 import type { ApiClient } from '../api/client';
 import type { MediaAccess, MediaLink } from '../api/types';
 
-/** Links are renewed this long before they expire, so that a URL handed to the browser still works when used. */
+/**
+ * Links are renewed this long before they expire, so that a URL handed to the browser still works when used:
+ * ten seconds, or a quarter of their life when that is shorter.
+ */
 const MARGIN_MS = 10_000;
 
 /**
@@ -9,7 +12,7 @@ const MARGIN_MS = 10_000;
  * expire or when a URL stopped working, one request at a time per message.
  */
 export class MediaLinks {
-  private readonly known = new Map<string, MediaAccess>();
+  private readonly known = new Map<string, { access: MediaAccess; fetchedAt: number }>();
   private readonly inFlight = new Map<string, Promise<MediaAccess>>();
   /** Requests made to GET /media, for the curious (the page shows nothing of it). */
   fetches = 0;
@@ -18,8 +21,8 @@ export class MediaLinks {
 
   async get(messageId: string): Promise<MediaAccess> {
     const known = this.known.get(messageId);
-    if (known && this.fresh(known)) {
-      return known;
+    if (known && this.fresh(known.access, known.fetchedAt)) {
+      return known.access;
     }
     return this.refresh(messageId);
   }
@@ -35,8 +38,9 @@ export class MediaLinks {
     let request = this.inFlight.get(messageId);
     if (!request) {
       this.fetches++;
+      const fetchedAt = this.now();
       request = this.api.media(messageId).then((access) => {
-        this.known.set(messageId, access);
+        this.known.set(messageId, { access, fetchedAt });
         return access;
       }).finally(() => this.inFlight.delete(messageId));
       this.inFlight.set(messageId, request);
@@ -48,7 +52,12 @@ export class MediaLinks {
     this.known.delete(messageId);
   }
 
-  private fresh(access: MediaAccess): boolean {
-    return access.status === 'ready' && !!access.expiresAt && Date.parse(access.expiresAt) - MARGIN_MS > this.now();
+  private fresh(access: MediaAccess, fetchedAt: number): boolean {
+    if (access.status !== 'ready' || !access.expiresAt) {
+      return false;
+    }
+    const expires = Date.parse(access.expiresAt);
+    const margin = Math.min(MARGIN_MS, (expires - fetchedAt) / 4);
+    return expires - margin > this.now();
   }
 }

@@ -62,7 +62,11 @@ export function Workspace({ session, me }: { session: Session; me: User }) {
             <button type="button" onClick={() => void session.logOut(true)}>Log out everywhere</button>
           )}
         </header>
-        {store.notice && <p class="notice" role="status">{store.notice}</p>}
+        {store.notice && (
+          <p class="notice" role="status">
+            {store.notice} <button type="button" class="link" onClick={() => store.dismissNotice()}>Dismiss</button>
+          </p>
+        )}
         <aside class="sidebar" aria-label="Chats">
           <ChatList activeId={open?.chat.id} />
         </aside>
