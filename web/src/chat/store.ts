@@ -2,24 +2,15 @@ import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/http';
 import type { Chat, ChatEvent, Message, User } from '../api/types';
 import type { LiveState } from '../live/socket';
+import { applyEvent, type ChatEntry } from './entry';
 import { ChatFeed } from './feed';
+import { Membership } from './membership';
 import { Outbox } from './outbox';
 import { People } from './people';
 import { Timeline } from './timeline';
 import { Uploads } from './uploads';
 
-/** One chat as the page knows it. */
-export interface ChatEntry {
-  chat: Chat;
-  feed: ChatFeed;
-  timeline: Timeline;
-  /** When this page last saw something happen in it; unset until then. */
-  activity: string | undefined;
-  /** Its place in the server's list (most recently active first), for chats without activity seen here. */
-  rank: number;
-  unread: number;
-  loadingOlder: boolean;
-}
+export type { ChatEntry } from './entry';
 
 /**
  * Everything the page shows, kept current by the live socket and by catching up after reconnects. Views
@@ -30,6 +21,7 @@ export class ChatStore {
   readonly people: People;
   readonly outbox: Outbox;
   readonly uploads: Uploads;
+  readonly membership: Membership;
   live: LiveState = 'connecting';
   openChatId: string | undefined;
   notice: string | undefined;
@@ -45,6 +37,14 @@ export class ChatStore {
     this.outbox = new Outbox((chatId, text, id) => api.postMessage(chatId, text, id),
       (message) => this.upsertMessage(message), () => this.changed(), storage, `chirpchat.outbox.${me.id}`);
     this.uploads = new Uploads(api, () => this.changed());
+    this.membership = new Membership(api, this.people, me, {
+      created: (chat) => {
+        this.add(chat, -1).activity = chat.createdAt;
+        this.changed();
+      },
+      leaving: (chatId, yes) => (yes ? this.leaving.add(chatId) : this.leaving.delete(chatId)),
+      left: (chatId) => this.drop(chatId),
+    });
   }
 
   subscribe(listener: () => void): () => void {
@@ -160,56 +160,10 @@ export class ChatStore {
     }
   }
 
-  send(chatId: string, text: string): void {
-    this.outbox.add(chatId, text);
-  }
-
-  sendFile(chatId: string, file: File): void {
-    this.uploads.add(chatId, file);
-  }
-
   async deleteMessage(message: Message): Promise<void> {
     await this.api.deleteMessage(message.id);
     this.chats.get(message.chatId)?.timeline.markDeleted(message.id);
     this.changed();
-  }
-
-  async createChat(title: string, usernames: string[]): Promise<Chat> {
-    const members = await Promise.all(usernames.map((name) => this.findPerson(name)));
-    const chat = await this.api.createChat(title, members.map((m) => m.id));
-    this.add(chat, -1).activity = chat.createdAt;
-    this.changed();
-    return chat;
-  }
-
-  async addPerson(chatId: string, username: string): Promise<User> {
-    const user = await this.findPerson(username);
-    await this.api.addMember(chatId, user.id);
-    return user;
-  }
-
-  async removeMember(chatId: string, userId: string): Promise<void> {
-    if (userId === this.me.id) {
-      this.leaving.add(chatId);
-    }
-    try {
-      await this.api.removeMember(chatId, userId);
-    } catch (e) {
-      this.leaving.delete(chatId);
-      throw e;
-    }
-    if (userId === this.me.id) {
-      this.drop(chatId);
-    }
-  }
-
-  async findPerson(username: string): Promise<User> {
-    const user = await this.api.findUser(username.trim().toLowerCase());
-    if (!user) {
-      throw new ApiError(404, 'not_found', `Nobody is called “${username.trim()}”.`);
-    }
-    this.people.remember(user);
-    return user;
   }
 
   private add(chat: Chat, rank: number): ChatEntry {
@@ -249,40 +203,17 @@ export class ChatStore {
   }
 
   private apply(entry: ChatEntry, event: ChatEvent): void {
-    entry.activity = !entry.activity || event.at > entry.activity ? event.at : entry.activity;
-    entry.chat.lastSeq = Math.max(entry.chat.lastSeq, event.seq);
-    switch (event.type) {
-      case 'message_created':
-      case 'media_processed':
-      case 'media_failed':
-        if (entry.timeline.loaded) {
-          entry.timeline.upsert(event.data);
-        }
-        this.sawMessage(event.data);
-        if (event.type === 'message_created' && event.data.authorId !== this.me.id && this.openChatId !== entry.chat.id) {
-          entry.unread++;
-        }
-        break;
-      case 'message_deleted':
-        entry.timeline.markDeleted(event.data.messageId);
-        break;
-      case 'member_added':
-        entry.chat.members = [...entry.chat.members.filter((m) => m.userId !== event.data.userId), event.data];
-        break;
-      case 'member_role_changed':
-        entry.chat.members = entry.chat.members.map((m) => (m.userId === event.data.userId ? event.data : m));
-        break;
-      case 'member_removed':
-        if (event.data.userId === this.me.id) {
-          this.drop(entry.chat.id, this.leaving.has(entry.chat.id) ? undefined
-            : `You were removed from “${entry.chat.title}”.`);
-          return;
-        }
-        entry.chat.members = entry.chat.members.filter((m) => m.userId !== event.data.userId);
-        break;
+    const applied = applyEvent(entry, event, this.me.id, this.openChatId === entry.chat.id);
+    if (applied.kind === 'removed_me') {
+      this.drop(entry.chat.id, this.leaving.has(entry.chat.id) ? undefined : `You were removed from “${entry.chat.title}”.`);
+      return;
+    }
+    if (applied.message) {
+      this.sawMessage(applied.message);
     }
     this.changed();
   }
+
 
   private upsertMessage(message: Message): void {
     const entry = this.chats.get(message.chatId);

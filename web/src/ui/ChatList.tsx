@@ -46,7 +46,7 @@ function NewChat({ onDone }: { onDone: () => void }) {
     setError(undefined);
     try {
       const usernames = people.split(/[\s,]+/).map((u) => u.replace(/^@/, '')).filter(Boolean);
-      const chat = await store.createChat(title.trim(), usernames);
+      const chat = await store.membership.createChat(title.trim(), usernames);
       onDone();
       navigate(chatPath(chat.id));
     } catch (err) {

@@ -11,13 +11,13 @@ export function Composer({ chatId, onSent }: { chatId: string; onSent: () => voi
   const send = () => {
     const value = text.trim();
     if (value) {
-      store.send(chatId, value);
+      store.outbox.add(chatId, value);
       setText('');
       onSent();
     }
   };
   const files = (list: FileList | null | undefined) => {
-    Array.from(list ?? []).forEach((file) => store.sendFile(chatId, file));
+    Array.from(list ?? []).forEach((file) => store.uploads.add(chatId, file));
     onSent();
   };
 

@@ -24,12 +24,12 @@ export function Members({ entry }: { entry: ChatEntry }) {
   const add = (e: Event) => {
     e.preventDefault();
     void act(async () => {
-      await store.addPerson(chat.id, username);
+      await store.membership.addPerson(chat.id, username);
       setUsername('');
     });
   };
   const leave = () => void act(async () => {
-    await store.removeMember(chat.id, store.me.id);
+    await store.membership.removeMember(chat.id, store.me.id);
     navigate(APP);
   });
 
@@ -42,7 +42,7 @@ export function Members({ entry }: { entry: ChatEntry }) {
             <span class="role">{m.role}</span>
             {manages && m.userId !== store.me.id && (
               <button type="button" aria-label={`Remove ${store.people.name(m.userId)}`}
-                      onClick={() => void act(() => store.removeMember(chat.id, m.userId))}>Remove</button>
+                      onClick={() => void act(() => store.membership.removeMember(chat.id, m.userId))}>Remove</button>
             )}
           </li>
         ))}
