@@ -7,6 +7,7 @@ export interface SessionData {
   user: User;
   accessToken: string;
   /** Epoch milliseconds. */
+  accessIssuedAt: number;
   accessExpiresAt: number;
   /** Only when the server has sessions (POST /auth/refresh); absent on servers without them. */
   refreshToken?: string;
@@ -150,6 +151,7 @@ export class Session implements TokenSource {
     const at = this.now();
     return {
       accessToken: tokens.accessToken,
+      accessIssuedAt: at,
       accessExpiresAt: at + tokens.expiresIn * 1000,
       refreshToken: tokens.refreshToken,
       refreshExpiresAt: tokens.refreshExpiresIn === undefined ? undefined : at + tokens.refreshExpiresIn * 1000,
@@ -159,7 +161,7 @@ export class Session implements TokenSource {
   /** Renew this long before expiry: a minute, or a fifth of a short token's life. */
   private margin(): number {
     const data = this.data;
-    return data ? Math.min(60_000, Math.max(1_000, (data.accessExpiresAt - this.now()) / 5)) : 0;
+    return data ? Math.min(60_000, Math.max(1_000, (data.accessExpiresAt - (data.accessIssuedAt ?? 0)) / 5)) : 0;
   }
 
   private schedule(): void {
