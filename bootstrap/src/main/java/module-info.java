@@ -10,6 +10,7 @@ module com.chirpchat.bootstrap {
     requires com.chirpchat.adapters.redis;
     requires com.chirpchat.adapters.cloudinary;
     requires com.chirpchat.emulator;
+    requires com.chirpchat.web;
 
     requires io.helidon.config;
     requires io.helidon.config.yaml;

@@ -17,11 +17,14 @@ import com.chirpchat.adapters.http.HttpApi;
 import com.chirpchat.adapters.http.security.Argon2PasswordHasher;
 import com.chirpchat.adapters.http.security.JwtAccessTokens;
 import com.chirpchat.adapters.persistence.Persistence;
+import com.chirpchat.bootstrap.webclient.WebAssets;
+import com.chirpchat.bootstrap.webclient.WebClientFilter;
 
 import io.helidon.config.Config;
 import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -91,7 +94,7 @@ public final class ChirpChatServer implements AutoCloseable {
                     .maxPayloadSize(api.maxPayloadSize())
                     .directHandlers(api.directHandlers())
                     .addProtocol(api.webSocketProtocol())
-                    .routing(api::routing)
+                    .routing(routing -> webClient(routing).update(api::routing))
                     .addRouting(WsRouting.builder().update(api::webSocket))
                     .build()
                     .start();
@@ -116,6 +119,17 @@ public final class ChirpChatServer implements AutoCloseable {
                                               services.router(), services.requestUpload(),
                                               services.mediaNotifications(), services.viewMedia()),
                               chirp);
+    }
+
+    /** The web client at / (ahead of the API's filter: the page loads without a token). */
+    private static HttpRouting.Builder webClient(HttpRouting.Builder routing) {
+        WebAssets assets = new WebAssets(ChirpChatServer.class.getClassLoader());
+        if (assets.present()) {
+            routing.addFilter(new WebClientFilter(assets));
+        } else {
+            LOG.log(Level.WARNING, "the web client is not packaged (module com.chirpchat.web): / serves nothing");
+        }
+        return routing;
     }
 
     private static ObserveFeature observe(Persistence persistence, Fanouts.Fanout fanout, MediaWiring.Media media) {

@@ -88,6 +88,16 @@ class ModulePathSmokeIT {
                                                      HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
 
+            // the web client is a module of its own: its files must be readable from bootstrap on the module path
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(base.resolve("/")).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<div id=\"app\"></div>");
+            java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page.body());
+            assertThat(script.find()).isTrue();
+            assertThat(HTTP.send(HttpRequest.newBuilder(base.resolve(script.group(1))).build(),
+                                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
             Api api = new Api(base);
             Api.Session ada = api.signUp("ada");
             assertThat(api.get("/users/me", ada.token()).expect(200).json().get("id").asText()).isEqualTo(ada.id());

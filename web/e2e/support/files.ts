@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+
+/** A file for `setInputFiles`. */
+export interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+// The in-page parts are plain strings: tsx (esbuild, keepNames) would wrap functions handed to page.evaluate
+// in a helper that does not exist in the page.
+const TO_BASE64 = `async (blob) => {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}`;
+
+const PHOTO = `async ([w, h]) => {
+  const canvas = new OffscreenCanvas(w, h);
+  const g = canvas.getContext('2d');
+  const gradient = g.createLinearGradient(0, 0, w, h);
+  gradient.addColorStop(0, '#1d4ed8');
+  gradient.addColorStop(1, '#f59e0b');
+  g.fillStyle = gradient;
+  g.fillRect(0, 0, w, h);
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = 0; i < 4000; i++) {
+    g.fillStyle = 'hsl(' + random() * 360 + ' 70% 50% / 0.6)';
+    g.fillRect(random() * w, random() * h, 4 + random() * 60, 4 + random() * 60);
+  }
+  return (${TO_BASE64})(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.97 }));
+}`;
+
+const CLIP = `async (count) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const g = canvas.getContext('2d');
+  const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/mp4;codecs=avc1', videoBitsPerSecond: 400000 });
+  const chunks = [];
+  recorder.ondataavailable = (e) => chunks.push(e.data);
+  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+  recorder.start();
+  for (let i = 0; i < count; i++) {
+    g.fillStyle = 'hsl(' + ((i * 8) % 360) + ' 80% 45%)';
+    g.fillRect(0, 0, 320, 240);
+    g.fillStyle = '#fff';
+    g.font = '48px sans-serif';
+    g.fillText(String(i), 120, 140);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 66)));
+  }
+  recorder.stop();
+  await stopped;
+  return (${TO_BASE64})(new Blob(chunks));
+}`;
+
+/**
+ * A large, detailed JPEG (a phone photo's size, several MB at quality 0.97) drawn by the browser itself, so the
+ * client's compression has something to do.
+ */
+export async function photo(page: Page, width = 3000, height = 2000): Promise<FilePayload> {
+  const base64 = await page.evaluate(`(${PHOTO})([${width}, ${height}])`) as string;
+  return { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}
+
+/** A short H.264 MP4 (3 s at 15 fps) recorded by the browser from an animated canvas (MediaRecorder). */
+export async function clip(page: Page, frames = 45): Promise<FilePayload> {
+  const base64 = await page.evaluate(`(${CLIP})(${frames})`) as string;
+  return { name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from(base64, 'base64') };
+}
+
+/** A document of incompressible bytes (a zip is stored as is). */
+export function archive(bytes: number): FilePayload {
+  return { name: 'archive.zip', mimeType: 'application/zip', buffer: randomBytes(bytes) };
+}
