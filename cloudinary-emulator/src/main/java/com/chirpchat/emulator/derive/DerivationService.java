@@ -7,7 +7,6 @@ import com.chirpchat.emulator.store.AssetStore;
 import com.chirpchat.emulator.store.Derived;
 import com.chirpchat.emulator.transform.Output;
 import com.chirpchat.emulator.transform.ProcessingException;
-import com.chirpchat.emulator.transform.Processors;
 import com.chirpchat.emulator.transform.Source;
 import com.chirpchat.emulator.transform.SourceKind;
 import com.chirpchat.emulator.transform.Transformation;

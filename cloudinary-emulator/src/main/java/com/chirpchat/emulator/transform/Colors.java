@@ -4,7 +4,7 @@ import java.awt.Color;
 import java.util.Map;
 
 /** Cloudinary colour values ({@code rgb:ff0000}, {@code red}) for Java2D and ffmpeg. */
-final class Colors {
+public final class Colors {
 
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("white", "ffffff"), Map.entry("black", "000000"), Map.entry("red", "ff0000"),
@@ -17,7 +17,7 @@ final class Colors {
     }
 
     /** @return six hex digits (alpha dropped) */
-    static String hex(String value) {
+    public static String hex(String value) {
         String v = value.startsWith("rgb:") ? value.substring(4) : NAMES.getOrDefault(value, "ffffff");
         if (v.length() == 3) {
             v = "" + v.charAt(0) + v.charAt(0) + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2);
@@ -25,12 +25,12 @@ final class Colors {
         return v.substring(0, 6);
     }
 
-    static Color parse(String value) {
+    public static Color parse(String value) {
         return new Color(Integer.parseInt(hex(value), 16));
     }
 
     /** @return the colour in ffmpeg syntax ({@code 0xRRGGBB}) */
-    static String ffmpeg(String value) {
+    public static String ffmpeg(String value) {
         return "0x" + hex(value);
     }
 }

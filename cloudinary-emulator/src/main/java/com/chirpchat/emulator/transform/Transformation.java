@@ -44,6 +44,15 @@ public record Transformation(List<Step> steps, String format, String requested) 
         return Optional.empty();
     }
 
+    /** @return every parameter of the chain in one step, later components winning (for single-pass pipelines) */
+    public Step flattened() {
+        java.util.Map<String, String> all = new java.util.HashMap<>();
+        for (Step s : steps) {
+            all.putAll(s.params());
+        }
+        return new Step(all);
+    }
+
     public boolean hasFlag(String flag) {
         return steps.stream().anyMatch(s -> s.get("fl").map(f -> List.of(f.split("\\.")).contains(flag)).orElse(false));
     }

@@ -1,4 +1,4 @@
-package com.chirpchat.emulator.transform;
+package com.chirpchat.emulator.image;
 
 import java.awt.image.BufferedImage;
 

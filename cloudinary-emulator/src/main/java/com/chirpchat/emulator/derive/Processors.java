@@ -1,4 +1,11 @@
-package com.chirpchat.emulator.transform;
+package com.chirpchat.emulator.derive;
+
+import com.chirpchat.emulator.image.ImageProcessor;
+import com.chirpchat.emulator.transform.Output;
+import com.chirpchat.emulator.transform.ProcessingException;
+import com.chirpchat.emulator.transform.Source;
+import com.chirpchat.emulator.transform.Transformation;
+import com.chirpchat.emulator.video.VideoProcessor;
 
 import java.nio.file.Path;
 
