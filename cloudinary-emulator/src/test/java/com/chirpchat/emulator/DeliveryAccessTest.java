@@ -107,6 +107,25 @@ class DeliveryAccessTest {
     }
 
     @Test
+    void anExpiredTokenIsRefusedAsExpiredWhateverItsKind() throws Exception {
+        sdk.uploader().upload(png.toFile(), ObjectUtils.asMap("public_id", "chats/c9/old", "type", "authenticated"));
+        String plain = sdk.url().type("authenticated").format("png").generate("chats/c9/old");
+        long start = Instant.now().getEpochSecond() - 400;
+        List<String> expired = List.of(
+                plain + "?" + new AuthToken(TOKEN_KEY).startTime(start).duration(300).acl("/chirpchat/image/authenticated/*").generate(),
+                plain + "?" + new AuthToken(TOKEN_KEY).startTime(start).duration(300).acl("/image/authenticated/*/chats/c9/*").generate(),
+                sdk.url().type("authenticated").signed(true).authToken(new AuthToken(TOKEN_KEY).startTime(start).duration(300))
+                        .format("png").generate("chats/c9/old"));
+        for (String url : expired) {
+            HttpResponse<byte[]> res = Fixtures.get(url);
+            assertThat(res.statusCode()).as(url).isEqualTo(403);
+            assertThat(res.headers().firstValue("X-Cld-Error")).as(url).contains("Token refused: expired");
+            HttpResponse<byte[]> cookie = Fixtures.get(plain, "Cookie", url.substring(url.indexOf('?') + 1));
+            assertThat(cookie.headers().firstValue("X-Cld-Error")).as("cookie " + url).contains("Token refused: expired");
+        }
+    }
+
+    @Test
     void hlsAndDashWorkWithATokenWithinItsLifetimeAndNotAfter() throws Exception {
         Fixtures.requireFfmpeg();
         Path clip = Fixtures.video(dir, "auth.mp4", 2, 320, 240);

@@ -63,26 +63,41 @@ final class AccessControl {
         if (queryToken.isEmpty() && cookieToken.isEmpty()) {
             throw new DeliveryDenied(401, "Authentication required: signed URL or " + AuthTokens.NAME);
         }
+        // A token is tried as sent and percent-decoded (clients differ in how they put it in a URL); the verdict that
+        // says most is kept, so an expired token is refused as expired, not as a bad HMAC of its other spelling.
         AuthTokens.Verdict verdict = null;
         Access.Via via = null;
-        for (String candidate : queryToken.map(AuthTokens::percentDecode).map(d -> List.of(queryToken.get(), d))
-                .orElse(List.of())) {
-            verdict = AuthTokens.verify(candidate, credentials.tokenKeyBytes(), paths, clock.instant().getEpochSecond(),
-                    Loopback.remoteIp(req));
-            via = Access.Via.QUERY_TOKEN;
-            if (verdict.valid()) {
-                break;
+        List<String> candidates = queryToken.map(t -> List.of(t, AuthTokens.percentDecode(t))).orElse(List.of());
+        for (String candidate : candidates) {
+            AuthTokens.Verdict v = AuthTokens.verify(candidate, credentials.tokenKeyBytes(), paths,
+                    clock.instant().getEpochSecond(), Loopback.remoteIp(req));
+            if (verdict == null || rank(v) > rank(verdict)) {
+                verdict = v;
+                via = Access.Via.QUERY_TOKEN;
             }
         }
         if ((verdict == null || !verdict.valid()) && cookieToken.isPresent()) {
-            verdict = AuthTokens.verify(cookieToken.get(), credentials.tokenKeyBytes(), paths,
+            AuthTokens.Verdict v = AuthTokens.verify(cookieToken.get(), credentials.tokenKeyBytes(), paths,
                     clock.instant().getEpochSecond(), Loopback.remoteIp(req));
-            via = Access.Via.COOKIE_TOKEN;
+            if (verdict == null || rank(v) > rank(verdict)) {
+                verdict = v;
+                via = Access.Via.COOKIE_TOKEN;
+            }
         }
         if (verdict == null || !verdict.valid()) {
             throw new DeliveryDenied(403, "Token refused: " + (verdict == null ? "missing" : verdict.outcome().name().toLowerCase()));
         }
         return new Access(via, verdict.token());
+    }
+
+    /** How much a verdict tells: valid, then refusals of a genuine token (expired...), then a bad HMAC, then garbage. */
+    private static int rank(AuthTokens.Verdict v) {
+        return switch (v.outcome()) {
+            case VALID -> 3;
+            case MALFORMED -> 0;
+            case BAD_HMAC -> 1;
+            default -> 2;
+        };
     }
 
     /** The request path as received, and without the cloud-name segment. */
