@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings({"rawtypes", "unchecked"}) // the Cloudinary SDK\'s API is raw-typed
 class UploadApiTest {
 
+    private static final int FIVE_MB = 5 * 1024 * 1024;
+
     @TempDir
     static Path dir;
     static MediaEmulator emulator;
@@ -41,7 +43,7 @@ class UploadApiTest {
 
     @BeforeAll
     static void start() {
-        emulator = Fixtures.emulator(dir.resolve("data")).maxUploadBytes(2_000_000).build().start();
+        emulator = Fixtures.emulator(dir.resolve("data")).maxUploadBytes(20_000_000).build().start();
         sdk = Fixtures.sdk(emulator);
         png = Fixtures.png(dir, "photo.png", 640, 480);
     }
@@ -205,55 +207,55 @@ class UploadApiTest {
 
     @Test
     void tooLargeFilesAreRefused() throws Exception {
-        byte[] big = new byte[2_100_000];
+        byte[] big = new byte[20_100_000];
         Map<?, ?> r = sdk.uploader().upload(big, ObjectUtils.asMap("resource_type", "raw", "return_error", true));
         Map<?, ?> error = (Map<?, ?>) r.get("error");
         assertThat(error.get("http_code")).isEqualTo(400);
-        assertThat((String) error.get("message")).startsWith("File size too large. Got ").endsWith("Maximum is 2000000.");
+        assertThat((String) error.get("message")).startsWith("File size too large. Got ").endsWith("Maximum is 20000000.");
     }
 
     @Test
     void uploadLargeSendsChunksTheEmulatorAssembles() throws Exception {
-        Path file = Fixtures.noisyPng(dir, "large.png", 300, 250);
+        Path file = Fixtures.noisyPng(dir, "large.png", 1400, 1300);
         long size = Files.size(file);
-        assertThat(size).isGreaterThan(3 * 64 * 1024);
-        Map<?, ?> fromFile = sdk.uploader().uploadLarge(file.toFile(), ObjectUtils.asMap("public_id", "chunked-file"), 64 * 1024);
+        assertThat(size).as("two chunks of Cloudinary's 5 MB minimum").isGreaterThan(FIVE_MB);
+        Map<?, ?> fromFile = sdk.uploader().uploadLarge(file.toFile(), ObjectUtils.asMap("public_id", "chunked-file"), FIVE_MB);
         assertThat(fromFile.get("public_id")).isEqualTo("chunked-file");
         assertThat(((Number) fromFile.get("bytes")).longValue()).isEqualTo(size);
-        assertThat(fromFile.get("width")).isEqualTo(300);
+        assertThat(fromFile.get("width")).isEqualTo(1400);
         assertThat(Fixtures.get((String) fromFile.get("url")).body()).isEqualTo(Files.readAllBytes(file));
 
         // From a stream the SDK does not know the size: total is -1 until the last chunk.
         Map<?, ?> fromStream = sdk.uploader().uploadLarge(new ByteArrayInputStream(Files.readAllBytes(file)),
-                ObjectUtils.asMap("public_id", "chunked-stream", "resource_type", "image"), 50_000);
+                ObjectUtils.asMap("public_id", "chunked-stream", "resource_type", "image"), FIVE_MB);
         assertThat(((Number) fromStream.get("bytes")).longValue()).isEqualTo(size);
         assertThat(fromStream.get("format")).isEqualTo("png");
     }
 
     @Test
-    void intermediateChunksAnswerDoneFalse() {
-        byte[] bytes = readAll(png);
-        int half = bytes.length / 2;
+    void intermediateChunksAnswerDoneFalse() throws Exception {
+        byte[] bytes = Files.readAllBytes(Fixtures.noisyPng(dir, "manual.png", 1400, 1300));
+        int first = FIVE_MB;
         Map<String, String> signed = Fixtures.signed(sdk, Map.of("public_id", "manual-chunks"));
-        HttpResponse<byte[]> first = Fixtures.postMultipart(Fixtures.uploadUrl(emulator, "image"), signed, "blob",
-                java.util.Arrays.copyOfRange(bytes, 0, half), "X-Unique-Upload-Id", "u-123", "Content-Range",
-                "bytes 0-" + (half - 1) + "/-1");
-        assertThat(first.statusCode()).isEqualTo(200);
-        JsonNode partial = json(first.body());
+        HttpResponse<byte[]> start = Fixtures.postMultipart(Fixtures.uploadUrl(emulator, "image"), signed, "blob",
+                java.util.Arrays.copyOfRange(bytes, 0, first), "X-Unique-Upload-Id", "u-123", "Content-Range",
+                "bytes 0-" + (first - 1) + "/-1");
+        assertThat(start.statusCode()).isEqualTo(200);
+        JsonNode partial = json(start.body());
         assertThat(partial.path("done").asBoolean(true)).isFalse();
-        assertThat(partial.path("bytes").asLong()).isEqualTo(half);
+        assertThat(partial.path("bytes").asLong()).isEqualTo(first);
         assertThat(partial.path("public_id").asText()).isEqualTo("manual-chunks");
 
         HttpResponse<byte[]> bad = Fixtures.postMultipart(Fixtures.uploadUrl(emulator, "image"), signed, "blob",
-                java.util.Arrays.copyOfRange(bytes, half, bytes.length), "X-Unique-Upload-Id", "u-123", "Content-Range",
-                "bytes " + half + "-" + (bytes.length + 5) + "/" + bytes.length);
+                java.util.Arrays.copyOfRange(bytes, first, bytes.length), "X-Unique-Upload-Id", "u-123", "Content-Range",
+                "bytes " + first + "-" + (bytes.length + 5) + "/" + bytes.length);
         assertThat(bad.statusCode()).isEqualTo(400);
 
         HttpResponse<byte[]> last = Fixtures.postMultipart(Fixtures.uploadUrl(emulator, "image"), signed, "blob",
-                java.util.Arrays.copyOfRange(bytes, half, bytes.length), "X-Unique-Upload-Id", "u-123", "Content-Range",
-                "bytes " + half + "-" + (bytes.length - 1) + "/" + bytes.length);
+                java.util.Arrays.copyOfRange(bytes, first, bytes.length), "X-Unique-Upload-Id", "u-123", "Content-Range",
+                "bytes " + first + "-" + (bytes.length - 1) + "/" + bytes.length);
         assertThat(last.statusCode()).as(new String(last.body())).isEqualTo(200);
-        assertThat(json(last.body()).path("width").asInt()).isEqualTo(640);
+        assertThat(json(last.body()).path("width").asInt()).isEqualTo(1400);
     }
 
     @Test

@@ -11,10 +11,18 @@ import java.util.stream.Collectors;
  * {@code resource_type}, {@code api_key} and {@code signature}, empty values dropped, sorted by name, written
  * {@code name=value}, joined with {@code &}, followed by the API secret, hex SHA-1 or SHA-256. Version 2 escapes
  * {@code &} inside values as {@code %26}; version 1 does not. Both are accepted.
+ *
+ * <p>Also left out: the chunking fields Cloudinary's Node SDK posts next to a signature it was given
+ * ({@code uploader.upload_large} sends its whole options object, so {@code chunk_size}, {@code content_range},
+ * {@code filename}, {@code stream} and {@code x_unique_upload_id} arrive as fields). They are transport details,
+ * not upload parameters: none of the SDKs signs them when it signs itself (the chunk range and upload id travel in
+ * the {@code Content-Range} and {@code X-Unique-Upload-Id} headers), and a signature made by a server for a
+ * browser or app cannot know them.
  */
 public final class ApiSignatures {
 
-    private static final Set<String> UNSIGNED = Set.of("file", "cloud_name", "resource_type", "api_key", "signature");
+    private static final Set<String> UNSIGNED = Set.of("file", "cloud_name", "resource_type", "api_key", "signature",
+            "chunk_size", "content_range", "filename", "stream", "x_unique_upload_id");
 
     private ApiSignatures() {
     }

@@ -105,12 +105,12 @@ public final class DeliveryEndpoint {
         String downloadName = asset.publicId().substring(asset.publicId().lastIndexOf('/') + 1);
 
         if (original) {
-            Path file = store.original(asset);
-            String name = "raw".equals(asset.resourceType()) ? downloadName : downloadName + "." + asset.format();
-            if (attachment) {
-                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replace("\"", "") + "\"");
+            boolean raw = "raw".equals(asset.resourceType());
+            if (attachment || raw) {
+                res.header(HeaderNames.CONTENT_DISPOSITION, Attachments.disposition("attachment",
+                        raw ? Attachments.rawName(asset) : downloadName + "." + asset.format()));
             }
-            FileSender.file(req, res, file, ContentTypes.of("raw".equals(asset.resourceType()) ? asset.publicId() : "x." + asset.format()));
+            FileSender.file(req, res, store.original(asset), raw ? Attachments.rawType(asset) : ContentTypes.of("x." + asset.format()));
             return;
         }
 
@@ -132,7 +132,7 @@ public final class DeliveryEndpoint {
         });
         Path folder = store.derivedFolder(asset, derived.key());
         if (attachment) {
-            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + downloadName.replace("\"", "") + "." + format + "\"");
+            res.header(HeaderNames.CONTENT_DISPOSITION, Attachments.disposition("attachment", downloadName + "." + format));
         }
         if (target.part().isEmpty()) {
             Path main = folder.resolve(derived.mainFile());

@@ -27,7 +27,8 @@ public final class DeliveryUrls {
 
     public String original(Asset asset) {
         boolean signed = !"upload".equals(asset.type());
-        return build(asset, "", asset.format(), signed);
+        // A raw file's public id is its whole name (with the extension, if it has one); its format is not appended.
+        return build(asset, "", "raw".equals(asset.resourceType()) ? "" : asset.format(), signed);
     }
 
     /** @param transformation canonical transformation ("" for a format-only derivation) */

@@ -85,12 +85,15 @@ public final class DownloadEndpoint {
         boolean original = steps.isEmpty() && (format.isEmpty() || format.equals(asset.format())
                 || "raw".equals(asset.resourceType()));
         String baseName = publicId.substring(publicId.lastIndexOf('/') + 1);
-        boolean attachment = params.flag("attachment", false);
+        boolean raw = "raw".equals(asset.resourceType());
+        boolean attachment = params.flag("attachment", false) || raw;
         Path file;
         String fileName;
+        String contentType;
         if (original) {
             file = store.original(asset);
-            fileName = "raw".equals(asset.resourceType()) ? baseName : baseName + "." + asset.format();
+            fileName = raw ? Attachments.rawName(asset) : baseName + "." + asset.format();
+            contentType = raw ? Attachments.rawType(asset) : ContentTypes.of(fileName);
         } else {
             Transformation t;
             String out;
@@ -107,10 +110,10 @@ public final class DownloadEndpoint {
             Derived derived = d.derived().orElseThrow(() -> ApiException.badRequest("Error in processing: " + d.error()));
             file = store.derivedFolder(asset, derived.key()).resolve(derived.mainFile());
             fileName = baseName + "." + out;
+            contentType = ContentTypes.of(fileName);
         }
-        res.header(HeaderNames.CONTENT_DISPOSITION, (attachment ? "attachment" : "inline") + "; filename=\""
-                + fileName.replace("\"", "") + "\"");
+        res.header(HeaderNames.CONTENT_DISPOSITION, Attachments.disposition(attachment ? "attachment" : "inline", fileName));
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
-        FileSender.file(req, res, file, ContentTypes.of(fileName.contains(".") ? fileName : "x.bin"));
+        FileSender.file(req, res, file, contentType);
     }
 }

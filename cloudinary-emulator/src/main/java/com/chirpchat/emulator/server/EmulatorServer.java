@@ -49,6 +49,7 @@ public final class EmulatorServer {
     private DerivationService derivations;
     private Notifier notifier;
     private EagerBatches batches;
+    private UploadService uploads;
     private ScheduledExecutorService housekeeping;
     private volatile String baseUri = "";
 
@@ -75,7 +76,7 @@ public final class EmulatorServer {
         DeliveryUrls urls = new DeliveryUrls(() -> baseUri, credentials.cloudName(), credentials.apiSecret());
         AssetViews views = new AssetViews(urls, credentials.apiKey(), credentials.apiSecret());
         batches = new EagerBatches(store, derivations, notifier, views);
-        UploadService uploads = new UploadService(credentials, store, probe, derivations, batches, notifier, views,
+        uploads = new UploadService(credentials, store, probe, derivations, batches, notifier, views,
                 settings.chunks(), settings.maxUploadBytes());
 
         UploadEndpoint upload = new UploadEndpoint(uploads, credentials, faults, store.tempDir(), settings.maxUploadBytes());
@@ -134,6 +135,9 @@ public final class EmulatorServer {
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
+        }
+        if (uploads != null) {
+            uploads.close();
         }
         if (batches != null) {
             batches.close();

@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
 
 /**
  * Chunked uploads ({@code X-Unique-Upload-Id} + {@code Content-Range}): chunks are written at their offsets into
- * one file per upload id, in any order; the upload completes when the known total is covered. Sessions are
- * bounded in number and size and expire when no chunk arrives for a while.
+ * one file per upload id, in any order; the upload completes when the known total is covered. Every chunk but the
+ * one ending the file must be at least 5 MB, as on Cloudinary. Sessions are bounded in number and size and expire
+ * when no chunk arrives for a while.
  */
 final class ChunkSessions {
 
     private static final System.Logger LOG = System.getLogger(ChunkSessions.class.getName());
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    /** Cloudinary's smallest part: every chunk but the one that ends the file must be at least 5 MB (MiB). */
+    static final long MIN_PART_BYTES = 5L * 1024 * 1024;
 
     /** What a chunk led to. */
     sealed interface Result permits Partial, Complete {
@@ -78,6 +81,10 @@ final class ChunkSessions {
         if (range.end() >= maxBytes || range.total() > maxBytes) {
             long got = Math.max(range.total(), range.end() + 1);
             throw ApiException.badRequest("File size too large. Got " + got + ". Maximum is " + maxBytes + ".");
+        }
+        boolean endsTheFile = range.total() >= 0 && range.end() == range.total() - 1;
+        if (!endsTheFile && chunk.size() < MIN_PART_BYTES) {
+            throw ApiException.badRequest("All parts except EOF-chunk must be larger than 5mb");
         }
         Session session = sessions.computeIfAbsent(uploadId, id -> {
             if (sessions.size() >= settings.maxSessions()) {

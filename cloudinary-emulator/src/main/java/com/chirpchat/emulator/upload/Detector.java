@@ -48,18 +48,18 @@ final class Detector {
         }
     }
 
-    /** Refuses formats outside {@code allowed_formats} with Cloudinary's message. */
-    static void checkAllowedFormats(Params params, Optional<Probe> probed, String filename, String publicId) {
+    /**
+     * Refuses formats outside {@code allowed_formats} with Cloudinary's message.
+     *
+     * @param format the detected format, or for a raw file the format its name gives ("" when none)
+     */
+    static void checkAllowedFormats(Params params, Optional<Probe> probed, String format) {
         List<String> allowed = UploadParams.formats(params.get("allowed_formats"));
-        if (allowed.isEmpty()) {
+        if (allowed.isEmpty() || allowed.contains(format.toLowerCase(Locale.ROOT))) {
             return;
         }
-        String format = probed.map(Probe::format).orElseGet(() ->
-                Naming.extension(filename.isEmpty() ? publicId : filename).replace(".", "").toLowerCase(Locale.ROOT));
-        if (!allowed.contains(format)) {
-            String kind = probed.map(p -> p.kind() == Probe.Kind.IMAGE ? "Image" : "Video").orElse("Raw");
-            throw ApiException.badRequest(kind + " file format " + (format.isEmpty() ? "(none)" : format) + " not allowed");
-        }
+        String kind = probed.map(p -> p.kind() == Probe.Kind.IMAGE ? "Image" : "Video").orElse("Raw");
+        throw ApiException.badRequest(kind + " file format " + (format.isEmpty() ? "(none)" : format) + " not allowed");
     }
 
     static String resourceType(Optional<Probe> probed) {

@@ -17,7 +17,9 @@ final class Naming {
      * @param filename     the file name the client gave ("" when none)
      */
     static String publicId(Params params, String resourceType, String filename) {
-        Optional<String> folder = params.get("folder").map(f -> UploadParams.path(f, "folder"));
+        Optional<String> folder = params.get("folder").map(f -> UploadParams.path(f, "folder"))
+                .or(() -> params.flag("use_asset_folder_as_public_id_prefix", false)
+                        ? params.get("asset_folder").map(f -> UploadParams.path(f, "asset_folder")) : Optional.empty());
         String id = params.get("public_id").map(p -> UploadParams.path(p, "public_id")).orElseGet(() -> {
             String base;
             if (params.flag("use_filename", false) && !filename.isEmpty()) {
@@ -34,6 +36,23 @@ final class Naming {
             return "raw".equals(resourceType) ? base + extension(filename) : base;
         });
         return folder.map(f -> f + "/" + id).orElse(id);
+    }
+
+    /** @return the file's name as declared: the signed {@code filename_override}, else the name the client sent */
+    static String declaredName(Params params, String filename) {
+        return params.get("filename_override").map(String::strip).filter(n -> !n.isEmpty()).orElse(filename);
+    }
+
+    /** @return Cloudinary's {@code original_filename}: the declared name without its extension */
+    static String originalFilename(String declaredName) {
+        String name = declaredName.substring(declaredName.lastIndexOf('/') + 1);
+        return stripExtension(name.isEmpty() ? "file" : name);
+    }
+
+    /** @return the format a raw file has by its name: the declared name's extension, else the public id's ("" if none) */
+    static String rawFormat(String declaredName, String publicId) {
+        String ext = extension(declaredName);
+        return (ext.isEmpty() ? extension(publicId) : ext).replace(".", "");
     }
 
     static String stripExtension(String filename) {

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param resourceType          {@code image}, {@code video} or {@code raw}, as detected
  * @param type                  {@code upload}, {@code private} or {@code authenticated}
  * @param publicId              full public id
+ * @param declaredName          the file's name as declared ({@code filename_override}, else the name sent)
  * @param probed                what decoding found (empty for raw files)
- * @param format                the format to report ("" when unknown)
+ * @param format                the format: detected, or for raw files their name's extension ("" when none)
  * @param eager                 eager transformations, in the order requested
  * @param eagerFormats          the output format of each
  * @param notificationUrl       where the upload notification goes
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param overwrite             whether an existing asset is replaced
  * @param async                 {@code eager_async}
  */
-record UploadPlan(String resourceType, String type, String publicId, Optional<Probe> probed, String format,
+record UploadPlan(String resourceType, String type, String publicId, String declaredName, Optional<Probe> probed, String format,
                   List<Transformation> eager, List<String> eagerFormats, Optional<String> notificationUrl,
                   Optional<String> eagerNotificationUrl, boolean overwrite, boolean async) {
 

@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The upload API: authenticates, assembles chunks, plans the upload (what the file is, its id, its eager items),
  * stores it, runs or queues the eager transformations and sends notifications.
  */
-public final class UploadService {
+public final class UploadService implements AutoCloseable {
 
     private final Credentials credentials;
     private final AssetStore store;
@@ -45,6 +45,7 @@ public final class UploadService {
     private final AssetViews views;
     private final ChunkSessions chunks;
     private final long maxUploadBytes;
+    private final AsyncUploads asyncUploads;
 
     public UploadService(Credentials credentials, AssetStore store, MediaProbe probe, DerivationService derivations,
                          EagerBatches batches, Notifier notifier, AssetViews views,
@@ -58,6 +59,7 @@ public final class UploadService {
         this.views = views;
         this.chunks = new ChunkSessions(store, chunkSettings, maxUploadBytes);
         this.maxUploadBytes = maxUploadBytes;
+        this.asyncUploads = new AsyncUploads(store.tempDir());
     }
 
     /** Deletes abandoned chunk state; called periodically. */
@@ -84,6 +86,11 @@ public final class UploadService {
                     () -> ApiException.badRequest("Chunked uploads need an X-Unique-Upload-Id header")));
             ContentRange range = ContentRange.parse(contentRange.get());
             String publicId = Naming.publicId(params, resourceType, file.filename());
+            if ("raw".equals(resourceType)) {
+                // A raw file's format is its name's: refuse on the first chunk rather than after every byte was sent.
+                Detector.checkAllowedFormats(params, Optional.empty(),
+                        Naming.rawFormat(Naming.declaredName(params, file.filename()), publicId));
+            }
             ChunkSessions.Result result = chunks.accept(id, range, file, publicId);
             if (result instanceof ChunkSessions.Partial partial) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -96,6 +103,12 @@ public final class UploadService {
             file = complete.file();
             fixedPublicId = Optional.of(complete.publicId());
         }
+        if (params.flag("async", false)) {
+            String name = Naming.declaredName(params, file.filename());
+            String publicId = fixedPublicId.orElseGet(() -> Naming.publicId(params, resourceType, name));
+            return asyncUploads.submit(publicId, resourceType, UploadParams.type(params.get("type")), file,
+                    kept -> store(plan(resourceType, params, eager, kept, Optional.of(publicId)), params, kept));
+        }
         try {
             return store(plan(resourceType, params, eager, file, fixedPublicId), params, file);
         } finally {
@@ -106,15 +119,19 @@ public final class UploadService {
     /** Decides everything about the upload, refusing it (before anything is stored) when it cannot be done. */
     private UploadPlan plan(String requestedType, Params params, List<Transformation> eager, UploadedFile file,
                             Optional<String> fixedPublicId) {
+        if (file.size() == 0) {
+            throw ApiException.badRequest("Empty file");
+        }
         if (file.size() > maxUploadBytes) {
             throw ApiException.badRequest("File size too large. Got " + file.size() + ". Maximum is " + maxUploadBytes + ".");
         }
         String type = UploadParams.type(params.get("type"));
         Optional<Probe> probed = detector.detect(requestedType, file.path());
         String resourceType = Detector.resourceType(probed);
-        String publicId = fixedPublicId.orElseGet(() -> Naming.publicId(params, resourceType, file.filename()));
-        String format = probed.map(Probe::format).orElse("");
-        Detector.checkAllowedFormats(params, probed, file.filename(), publicId);
+        String declared = Naming.declaredName(params, file.filename());
+        String publicId = fixedPublicId.orElseGet(() -> Naming.publicId(params, resourceType, declared));
+        String format = probed.map(Probe::format).orElseGet(() -> Naming.rawFormat(declared, publicId));
+        Detector.checkAllowedFormats(params, probed, format);
         List<String> eagerFormats = new ArrayList<>();
         for (Transformation t : eager) {
             try {
@@ -126,7 +143,7 @@ public final class UploadService {
         Optional<String> notificationUrl = UploadParams.notificationUrl(params.get("notification_url"), "notification_url");
         Optional<String> eagerNotificationUrl = UploadParams.notificationUrl(params.get("eager_notification_url"),
                 "eager_notification_url").or(() -> notificationUrl);
-        return new UploadPlan(resourceType, type, publicId, probed, format, eager, eagerFormats, notificationUrl,
+        return new UploadPlan(resourceType, type, publicId, declared, probed, format, eager, eagerFormats, notificationUrl,
                 eagerNotificationUrl, params.flag("overwrite", true), params.flag("eager_async", false));
     }
 
@@ -167,7 +184,7 @@ public final class UploadService {
         long version = existing.map(a -> Math.max(now, a.version() + 1)).orElse(now);
         String folder = params.get("folder").map(f -> UploadParams.path(f, "folder")).orElse("");
         String publicId = plan.publicId();
-        String originalFilename = Naming.stripExtension(file.filename().isEmpty() ? "file" : file.filename());
+        String originalFilename = Naming.originalFilename(plan.declaredName());
         String displayName = params.get("display_name").orElse(publicId.substring(publicId.lastIndexOf('/') + 1));
         List<PendingBatch> pending = new ArrayList<>();
         if (plan.eagerInBackground()) {
@@ -184,7 +201,12 @@ public final class UploadService {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), UploadParams.tags(params.get("tags")),
                 UploadParams.context(params.get("context")), originalFilename, params.get("asset_folder").orElse(folder),
                 displayName, probed.map(Probe::media).orElse(Map.of()),
-                "original" + (format.isEmpty() ? Naming.extension(file.filename()) : "." + format), pending);
+                "original" + (format.isEmpty() ? "" : "." + format), pending);
+    }
+
+    @Override
+    public void close() {
+        asyncUploads.close();
     }
 
     private static List<Transformation> parseEager(Params params) {
