@@ -71,8 +71,22 @@ public final class DerivationService implements AutoCloseable {
             case "video" -> asset.audio() ? SourceKind.AUDIO : SourceKind.VIDEO;
             default -> SourceKind.RAW;
         };
-        return new Source(kind, asset.format(), asset.width(), asset.height(), asset.duration(),
-                asset.media().containsKey("audio"));
+        Object audio = asset.media().get("audio");
+        long audioBitRate = audio instanceof Map<?, ?> a ? number(a.get("bit_rate")) : 0;
+        return new Source(kind, asset.format(), asset.width(), asset.height(), asset.duration(), audio != null,
+                asset.bytes(), number(asset.media().get("bit_rate")), audioBitRate, asset.pages());
+    }
+
+    /** A number from persisted media details (JSON gives integers, longs or, for ffprobe's fields, strings). */
+    private static long number(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return value == null ? 0 : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** @return the output format, after checking the transformation suits the asset */
@@ -165,6 +179,8 @@ public final class DerivationService implements AutoCloseable {
             }
             return Derivation.of(derived);
         } catch (ProcessingException e) {
+            // An eager variant that cannot be made is a failure to look into, not a quiet gap: say so loudly.
+            LOG.log(Level.WARNING, "Could not make " + t.requested() + " of " + asset.key() + ": " + e.getMessage());
             return Derivation.failed(e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Processing " + asset.key() + " with " + t.requested() + " failed", e);

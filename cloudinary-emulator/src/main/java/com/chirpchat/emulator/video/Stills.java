@@ -33,7 +33,7 @@ final class Stills {
         }
         String file = "derived." + format;
         List<String> a = new ArrayList<>(List.of("-ss", Window.seconds(w.start()), "-i", src.toString(), "-frames:v", "1",
-                "-vf", String.join(",", FilterChain.picture(s.width(), s.height(), p, false))));
+                "-vf", FilterChain.picture(s.width(), s.height(), p, false).joined()));
         int quality = Math.round(Quality.of(p.get("q")) * 100);
         switch (format) {
             case "jpg" -> a.addAll(List.of("-q:v", String.valueOf(Math.max(2, Math.min(31, 31 - quality * 29 / 100))),
@@ -55,7 +55,7 @@ final class Stills {
         double length = Math.min(w.length().orElse(Math.max(0.1, s.duration() - w.start())), MAX_GIF_SECONDS);
         List<String> filters = new ArrayList<>();
         filters.add("fps=" + p.get("fps").orElse("10"));
-        filters.addAll(FilterChain.picture(s.width(), s.height(), p, false));
+        filters.addAll(FilterChain.picture(s.width(), s.height(), p, false).filters());
         String graph = "[0:v]" + String.join(",", filters) + ",split[a][b];[a]palettegen=stats_mode=diff[pal];"
                 + "[b][pal]paletteuse=dither=bayer:bayer_scale=3";
         String loops = p.get("e").filter(e -> e.startsWith("loop:")).map(e -> e.substring(5)).orElse("0");

@@ -8,15 +8,14 @@ import com.chirpchat.emulator.transform.Source;
 import com.chirpchat.emulator.transform.SourceKind;
 import com.chirpchat.emulator.transform.Step;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Adaptive streaming: an HLS master playlist with one media playlist per rendition, or a DASH manifest. */
+/**
+ * Adaptive streaming: an HLS master playlist with one media playlist per rendition, or a DASH manifest, from the
+ * {@link Ladder} of the displayed picture (frames enter the graph already turned upright by ffmpeg's autorotate).
+ */
 final class Streaming {
 
     private static final int SEGMENT_SECONDS = 4;
@@ -31,7 +30,8 @@ final class Streaming {
         if (s.kind() != SourceKind.VIDEO) {
             throw new ProcessingException("Audio cannot be streamed as " + format);
         }
-        List<Ladder.Rung> renditions = Ladder.of(s.width(), s.height(), p.get("sp").orElse("auto"));
+        long videoKbps = s.bitRate() > 0 ? Math.max(0, s.bitRate() - s.audioBitRate()) / 1000 : 0;
+        List<Ladder.Rung> renditions = Ladder.of(s.width(), s.height(), p.get("sp").orElse("auto"), videoKbps);
         int n = renditions.size();
         List<String> a = new ArrayList<>(w.input(src));
         StringBuilder graph = new StringBuilder("[0:v]split=" + n);
@@ -39,8 +39,7 @@ final class Streaming {
             graph.append("[s").append(i).append(']');
         }
         for (int i = 0; i < n; i++) {
-            graph.append(";[s").append(i).append("]scale=").append(renditions.get(i).width()).append(':')
-                    .append(renditions.get(i).height()).append(",setsar=1[o").append(i).append(']');
+            graph.append(";[s").append(i).append(']').append(renditions.get(i).filters()).append("[o").append(i).append(']');
         }
         a.addAll(List.of("-filter_complex", graph.toString()));
         boolean withAudio = s.hasAudio() && !"none".equals(p.get("ac").orElse(""));
@@ -65,13 +64,10 @@ final class Streaming {
         }
         a.addAll(format.equals("m3u8") ? hls(n, withAudio, outDir) : dash(withAudio, outDir));
         ffmpeg.run(a);
+        StreamingOutputs.verify(outDir, format, n);
         String file = "derived." + format;
-        Path main = outDir.resolve(file);
-        if (!Files.isRegularFile(main) || countParts(outDir, format) == 0) {
-            throw new ProcessingException("ffmpeg produced no " + format + " output");
-        }
         Ladder.Rung top = renditions.get(0);
-        return new Output(file, format, top.width(), top.height(), Measure.size(main), w.lasting(s.duration()));
+        return new Output(file, format, top.width(), top.height(), Measure.size(outDir.resolve(file)), w.lasting(s.duration()));
     }
 
     private static List<String> hls(int n, boolean withAudio, Path outDir) {
@@ -94,12 +90,4 @@ final class Streaming {
                 outDir.resolve("derived.mpd").toString());
     }
 
-    private static long countParts(Path dir, String format) {
-        String ext = format.equals("m3u8") ? ".ts" : ".m4s";
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(ext)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

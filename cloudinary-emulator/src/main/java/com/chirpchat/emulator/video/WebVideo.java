@@ -36,7 +36,7 @@ final class WebVideo {
         if (vc.equals("none")) {
             a.add("-vn");
         } else {
-            a.addAll(List.of("-map", "0:v:0", "-vf", String.join(",", FilterChain.picture(s.width(), s.height(), p, true))));
+            a.addAll(List.of("-map", "0:v:0", "-vf", FilterChain.picture(s.width(), s.height(), p, true).joined()));
             if (format.equals("webm")) {
                 a.addAll(List.of("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
                         "-pix_fmt", "yuv420p", "-crf", String.valueOf(crf + 10), "-b:v", "0"));
