@@ -22,7 +22,7 @@ public final class Processors {
 
     public Output process(Path original, Source source, Transformation t, String format, Path outDir) throws ProcessingException {
         return switch (source.kind()) {
-            case IMAGE -> images.process(original, t, format, outDir);
+            case IMAGE -> images.process(original, source, t, format, outDir);
             case VIDEO, AUDIO -> video.process(original, source, t, format, outDir);
             case RAW -> throw new ProcessingException("Transformations are not supported for raw files");
         };

@@ -64,8 +64,14 @@ public final class Ffmpeg {
 
     /** @return ffprobe's JSON description (format and streams) of the file */
     public String probe(Path file) throws FfmpegException {
-        List<String> cmd = List.of(ffprobe, "-hide_banner", "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", file.toAbsolutePath().toString());
+        return probe(file, List.of("-show_format", "-show_streams"));
+    }
+
+    /** @return ffprobe's JSON with the given sections, e.g. {@code -show_streams}, {@code -show_stream_groups} */
+    public String probe(Path file, List<String> sections) throws FfmpegException {
+        List<String> cmd = new ArrayList<>(List.of(ffprobe, "-hide_banner", "-v", "error", "-print_format", "json"));
+        cmd.addAll(sections);
+        cmd.add(file.toAbsolutePath().toString());
         return execute(cmd, timeout, true);
     }
 

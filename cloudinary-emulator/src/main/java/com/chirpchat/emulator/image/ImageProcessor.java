@@ -1,27 +1,45 @@
 package com.chirpchat.emulator.image;
 
+import com.chirpchat.emulator.decode.PictureDecoder;
+import com.chirpchat.emulator.decode.PictureException;
+import com.chirpchat.emulator.ffmpeg.Ffmpeg;
 import com.chirpchat.emulator.transform.Output;
 import com.chirpchat.emulator.transform.ProcessingException;
 import com.chirpchat.emulator.transform.Quality;
+import com.chirpchat.emulator.transform.Source;
 import com.chirpchat.emulator.transform.Transformation;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
-/** Image transformations: decode, resize/crop/pad ({@link ImageOps}), encode ({@link ImageEncoder}). */
+/**
+ * Image transformations: decode upright ({@link PictureDecoder}), resize/crop/pad ({@link ImageOps}), encode
+ * ({@link ImageEncoder}); animated GIFs into animated WebP/GIF ({@link AnimatedImages}). Metadata is not carried
+ * over: the orientation is applied to the pixels instead.
+ */
 public final class ImageProcessor {
 
-    private static final long MAX_PIXELS = 100_000_000L;
+    private final PictureDecoder pictures;
+    private final AnimatedImages animations;
 
-    /** Transforms {@code source} into {@code outDir/derived.<format>}. */
-    public Output process(Path source, Transformation t, String format, Path outDir) throws ProcessingException {
-        BufferedImage img = ImageOps.apply(decode(source), t);
+    public ImageProcessor(PictureDecoder pictures, Ffmpeg ffmpeg) {
+        this.pictures = pictures;
+        this.animations = new AnimatedImages(ffmpeg);
+    }
+
+    /** Transforms {@code original} into {@code outDir/derived.<format>}. */
+    public Output process(Path original, Source source, Transformation t, String format, Path outDir) throws ProcessingException {
+        if (AnimatedImages.animates(source, format)) {
+            return animations.make(original, source, t, format, outDir);
+        }
+        BufferedImage img;
+        try {
+            img = ImageOps.apply(pictures.decode(original), t);
+        } catch (PictureException e) {
+            throw new ProcessingException(e.getMessage(), e);
+        }
         String file = "derived." + format;
         Path target = outDir.resolve(file);
         ImageEncoder.write(img, format, Quality.of(t.param("q")), target);
@@ -29,32 +47,6 @@ public final class ImageProcessor {
             return new Output(file, format, img.getWidth(), img.getHeight(), Files.size(target), 0);
         } catch (IOException e) {
             throw new ProcessingException("Could not write output", e);
-        }
-    }
-
-    /** Decodes the whole image; throws when the data is corrupt. */
-    static BufferedImage decode(Path source) throws ProcessingException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new ProcessingException("Invalid image file");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-                    throw new ProcessingException("Image is too large to process");
-                }
-                BufferedImage img = reader.read(0);
-                if (img == null) {
-                    throw new ProcessingException("Invalid image file");
-                }
-                return img;
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new ProcessingException("Invalid image file: " + e.getMessage(), e);
         }
     }
 }

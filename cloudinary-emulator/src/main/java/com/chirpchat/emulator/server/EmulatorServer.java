@@ -1,5 +1,6 @@
 package com.chirpchat.emulator.server;
 
+import com.chirpchat.emulator.decode.PictureDecoder;
 import com.chirpchat.emulator.delivery.DeliveryEndpoint;
 import com.chirpchat.emulator.delivery.DeliveryUrls;
 import com.chirpchat.emulator.delivery.DownloadEndpoint;
@@ -69,8 +70,9 @@ public final class EmulatorServer {
         var credentials = settings.credentials();
         AssetStore store = new AssetStore(settings.dataDir());
         var processing = settings.processing();
-        MediaProbe probe = new MediaProbe(ffmpeg);
-        derivations = new DerivationService(store, new Processors(new ImageProcessor(), new VideoProcessor(ffmpeg, probe)),
+        PictureDecoder pictures = new PictureDecoder(ffmpeg, store.tempDir());
+        MediaProbe probe = new MediaProbe(ffmpeg, pictures);
+        derivations = new DerivationService(store, new Processors(new ImageProcessor(pictures, ffmpeg), new VideoProcessor(ffmpeg, probe)),
                 faults, processing.workers(), processing.queueCapacity(), processing.timeout());
         notifier = new Notifier(settings.dataDir(), credentials.apiSecret(), settings.notifications(), faults);
         DeliveryUrls urls = new DeliveryUrls(() -> baseUri, credentials.cloudName(), credentials.apiSecret());
