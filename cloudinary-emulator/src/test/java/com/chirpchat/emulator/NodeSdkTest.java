@@ -105,9 +105,12 @@ class NodeSdkTest {
         JsonNode result = out.path("result");
         assertThat(out.path("error").isMissingNode()).as(out.toString()).isTrue();
         assertThat(result.path("resource_type").asText()).isEqualTo("raw");
-        assertThat(result.path("format").asText()).isEqualTo("pdf");
         assertThat(result.path("original_filename").asText()).isEqualTo("Quarterly report");
         assertThat(result.path("bytes").asLong()).isEqualTo(pdf.toFile().length());
+        java.net.http.HttpResponse<byte[]> delivered = Fixtures.get(result.path("secure_url").asText());
+        assertThat(delivered.headers().firstValue("Content-Type")).as("the declared name's type").contains("application/pdf");
+        assertThat(delivered.headers().firstValue("Content-Disposition")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("attachment; filename=\"Quarterly report.pdf\""));
     }
 
     private static Path pdfLike(String name) throws IOException {

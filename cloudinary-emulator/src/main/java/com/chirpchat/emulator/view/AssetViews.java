@@ -39,7 +39,9 @@ public final class AssetViews {
             m.put("width", a.width());
             m.put("height", a.height());
         }
-        if (!a.format().isEmpty()) {
+        // Cloudinary reports no format for raw files: a raw file's public id is its whole name. The extension it was
+        // uploaded with is kept (content type and download name of the original).
+        if (!a.format().isEmpty() && !"raw".equals(a.resourceType())) {
             m.put("format", a.format());
         }
         m.put("resource_type", a.resourceType());
