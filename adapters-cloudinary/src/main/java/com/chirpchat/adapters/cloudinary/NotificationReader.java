@@ -1,10 +1,7 @@
 package com.chirpchat.adapters.cloudinary;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -23,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code failed} were not made. Eager items are matched to variants by their echoed transformation string.
  */
 final class NotificationReader {
-    private static final System.Logger LOG = System.getLogger(NotificationReader.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     MediaNotification read(byte[] body) {
@@ -39,8 +35,8 @@ final class NotificationReader {
         if (root == null || !root.isObject()) {
             throw UseCaseException.invalid("the notification is not a JSON object");
         }
-        String type = text(root, "notification_type").orElse("");
-        Optional<String> publicId = text(root, "public_id").filter(s -> !s.isBlank());
+        String type = Json.text(root, "notification_type").orElse("");
+        Optional<String> publicId = Json.text(root, "public_id");
         if (!type.equals("upload") && !type.equals("eager")) {
             return new MediaNotification.Irrelevant(id, "notification_type '" + type + "'");
         }
@@ -49,18 +45,18 @@ final class NotificationReader {
         }
         JsonNode eager = root.path("eager");
         if (type.equals("eager")) {
-            if (!mentionsOurVariants(eager)) {
+            if (!EagerItems.mentionsOurVariants(eager)) {
                 // e.g. an explicit eager request made by someone else: says nothing about our processing
                 return new MediaNotification.Irrelevant(id, "eager notification for " + publicId.get() + " about no variant we request");
             }
-            return new MediaNotification.Processed(id, publicId.get(), made(eager, publicId.get()));
+            return new MediaNotification.Processed(id, publicId.get(), made(EagerItems.read(eager, publicId.get())));
         }
         return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled(eager, publicId.get()));
     }
 
     /** The variants made, when every eager item in the upload notification is settled (none still processing). */
     private static Optional<List<String>> settled(JsonNode eager, String publicId) {
-        if (!mentionsOurVariants(eager)) {
+        if (!EagerItems.mentionsOurVariants(eager)) {
             return Optional.empty(); // nothing said about our processing: an eager notification (or nothing) follows
         }
         for (JsonNode item : eager) {
@@ -68,74 +64,19 @@ final class NotificationReader {
                 return Optional.empty();
             }
         }
-        return Optional.of(made(eager, publicId));
+        return Optional.of(made(EagerItems.read(eager, publicId)));
     }
 
-    private static boolean mentionsOurVariants(JsonNode eager) {
-        if (eager.isArray()) {
-            for (JsonNode item : eager) {
-                if (Variants.byTransformation(item.path("transformation").asText("")).isPresent()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static List<String> made(JsonNode eager, String publicId) {
-        List<String> names = new ArrayList<>();
-        if (!eager.isArray()) {
-            return names;
-        }
-        for (JsonNode item : eager) {
-            String transformation = item.path("transformation").asText("");
-            Optional<Variants.Variant> variant = Variants.byTransformation(transformation);
-            if (variant.isEmpty()) {
-                LOG.log(Level.WARNING, "ignoring eager item '" + transformation + "' of " + publicId + ": not a variant we request");
-                continue;
-            }
-            if ("failed".equals(item.path("status").asText(""))) {
-                LOG.log(Level.WARNING, "variant " + variant.get().name() + " of " + publicId + " failed: "
-                        + item.path("reason").asText("no reason given"));
-                continue;
-            }
-            if (!names.contains(variant.get().name())) {
-                names.add(variant.get().name());
-            }
-        }
-        return names;
+    /** What the application learns today: the names of the variants made (their sizes wait for room in its types). */
+    private static List<String> made(List<EagerItem> items) {
+        return items.stream().filter(EagerItem::made).map(EagerItem::variant).toList();
     }
 
     private static MediaFacts facts(JsonNode root) {
-        Optional<String> format = text(root, "format").filter(s -> !s.isBlank()).map(s -> s.toLowerCase(Locale.ROOT));
-        OptionalLong bytes = number(root, "bytes").map(n -> OptionalLong.of(n.longValue())).orElse(OptionalLong.empty());
-        OptionalInt width = number(root, "width").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
-        OptionalInt height = number(root, "height").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
-        OptionalDouble duration = number(root, "duration").map(n -> OptionalDouble.of(n.doubleValue())).orElse(OptionalDouble.empty());
-        return new MediaFacts(format, bytes, width, height, duration);
-    }
-
-    private static Optional<String> text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        return node != null && node.isValueNode() && !node.isNull() ? Optional.of(node.asText()) : Optional.empty();
-    }
-
-    /** A number, also when sent as a string; absent when missing, negative or unreadable. */
-    private static Optional<Number> number(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        Number n = null;
-        if (node.isNumber()) {
-            n = node.numberValue();
-        } else if (node.isTextual()) {
-            try {
-                n = Double.valueOf(node.asText().trim());
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        return n == null || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue()) ? Optional.empty() : Optional.of(n);
+        OptionalLong bytes = Json.number(root, "bytes").map(n -> OptionalLong.of(n.longValue())).orElse(OptionalLong.empty());
+        OptionalInt width = Json.number(root, "width").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+        OptionalInt height = Json.number(root, "height").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+        OptionalDouble duration = Json.number(root, "duration").map(n -> OptionalDouble.of(n.doubleValue())).orElse(OptionalDouble.empty());
+        return new MediaFacts(Json.lowerText(root, "format"), bytes, width, height, duration);
     }
 }

@@ -128,6 +128,32 @@ class NotificationTest {
     }
 
     @Test
+    void eagerItemsCarryWhatWasMeasuredOfEachVariant() throws Exception {
+        List<EagerItem> items = EagerItems.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(EAGER).path("eager"),
+                "chats/c1/m1");
+        assertThat(items).extracting(EagerItem::variant).containsExactly("mp4", "hls", "dash", "poster", "animated_preview");
+        EagerItem mp4 = items.get(0);
+        assertThat(mp4.made()).isTrue();
+        assertThat(mp4.width()).hasValue(320);
+        assertThat(mp4.height()).hasValue(240);
+        assertThat(mp4.duration()).hasValue(2.021);
+        assertThat(mp4.bytes()).hasValue(43923);
+        assertThat(mp4.format()).contains("mp4");
+        assertThat(items.get(1).duration()).hasValue(2.0);
+        EagerItem dash = items.get(2);
+        assertThat(dash.made()).isFalse();
+        assertThat(dash.reason()).contains("ffmpeg failed (exit 1): boom");
+        assertThat(dash.width()).isEmpty();
+        assertThat(items.get(3).duration()).as("a poster is not timed").isEmpty();
+        assertThat(items.get(3).width()).hasValue(320);
+        String asText = "{\"eager\":[{\"transformation\":\"mp3\",\"bytes\":\"16718\",\"duration\":\"2.04\",\"width\":-1}]}";
+        EagerItem mp3 = EagerItems.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(asText).path("eager"), "x").get(0);
+        assertThat(mp3.bytes()).as("numbers sent as strings").hasValue(16718);
+        assertThat(mp3.duration()).hasValue(2.04);
+        assertThat(mp3.width()).as("negative is unreadable").isEmpty();
+    }
+
+    @Test
     void uploadWithEverythingSettledCarriesTheVariants() throws Exception {
         MediaNotification read = store("SHA1").readNotification(signed(AUDIO_SETTLED, NOW));
         assertThat(read).isInstanceOfSatisfying(MediaNotification.Uploaded.class, u -> {
