@@ -8,12 +8,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,7 +47,7 @@ public final class AssetStore {
         try {
             Files.createDirectories(assetsDir);
             Files.createDirectories(tempDir);
-            cleanTemp();
+            StoreFiles.empty(tempDir);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open media data folder " + dataDir, e);
@@ -199,32 +196,11 @@ public final class AssetStore {
     }
 
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        StoreFiles.deleteTree(root);
     }
 
     private void writeJson(Path target, Object value) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        mapper.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), value);
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StoreFiles.writeJson(mapper, target, value);
     }
 
     private void load() throws IOException {
@@ -246,11 +222,4 @@ public final class AssetStore {
         }
     }
 
-    private void cleanTemp() throws IOException {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(tempDir)) {
-            for (Path p : stream) {
-                deleteTree(p);
-            }
-        }
-    }
 }
