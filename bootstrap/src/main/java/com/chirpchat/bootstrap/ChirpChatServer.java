@@ -56,6 +56,22 @@ public final class ChirpChatServer implements AutoCloseable {
      *             tokens and URLs expire without waiting)
      */
     public static ChirpChatServer start(Config config, Clock time) {
+        int configured = config.get("server.port").asInt().orElse(8080);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(config, time, configured != 0 ? configured : freePort());
+            } catch (PortTaken e) {
+                // port 0: the port is chosen before listening (the webhook URL names it), and another socket (this
+                // instance's own local media service, on an ephemeral port, included) may take it meanwhile
+                if (configured != 0 || attempt == 5) {
+                    throw new IllegalStateException("cannot listen on port " + e.port + ": it is taken", e);
+                }
+                LOG.log(Level.INFO, "port " + e.port + " was taken before the server could listen on it; choosing another");
+            }
+        }
+    }
+
+    private static ChirpChatServer startOn(Config config, Clock time, int port) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             // milliseconds are what the API shows and what every store keeps, so the app thinks in them too
@@ -64,7 +80,6 @@ public final class ChirpChatServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             Config chirp = config.get("chirpchat");
             // the webhook URL handed to the media store names our port, so it must be known before we listen
-            int port = port(config.get("server.port"));
             URI publicBase = Settings.text(chirp.get("public-base-url")).map(URI::create)
                     .orElse(URI.create("http://127.0.0.1:" + port));
 
@@ -98,6 +113,10 @@ public final class ChirpChatServer implements AutoCloseable {
                     .addRouting(WsRouting.builder().update(api::webSocket))
                     .build()
                     .start();
+            if (server.port() != port) { // Helidon logs a listener that could not bind and starts anyway
+                server.stop();
+                throw new PortTaken(port);
+            }
             LOG.log(Level.INFO, "ChirpChat listening on http://localhost:" + server.port()
                     + " (storage: " + (persistence.embedded() ? "embedded H2 in " + dataDir : "PostgreSQL")
                     + ", fanout: " + fanout.mode() + ", media: " + media.description() + ", delivery: " + media.deliveryMode() + ")");
@@ -161,13 +180,22 @@ public final class ChirpChatServer implements AutoCloseable {
     }
 
     /** The configured port; for 0, a free one chosen now. */
-    private static int port(Config port) throws IOException {
-        int configured = port.asInt().orElse(8080);
-        if (configured != 0) {
-            return configured;
-        }
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    /** The chosen port was taken by the time the server listened. */
+    private static final class PortTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int port;
+
+        PortTaken(int port) {
+            super("port " + port + " is taken");
+            this.port = port;
         }
     }
 
