@@ -122,7 +122,8 @@ public final class ChirpChatServer implements AutoCloseable {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(true)
-                .addCheck(Readiness.of(DbClientHealthCheck.builder(persistence.dbClient())
+                // its own connection: the check never queues behind business work
+                .addCheck(Readiness.of(DbClientHealthCheck.builder(persistence.healthClient())
                                                 .name("database")
                                                 .query()
                                                 .statementName(Persistence.PING_STATEMENT)

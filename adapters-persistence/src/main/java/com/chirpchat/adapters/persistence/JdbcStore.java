@@ -13,6 +13,7 @@ import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
 import com.chirpchat.adapters.persistence.ledger.ChatCreation;
+import com.chirpchat.adapters.persistence.ledger.ChatTurns;
 import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.media.Notifications;
@@ -59,13 +60,15 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     private final ChatRepository chats;
     private final ChatCreation creation;
     private final JdbcLedger ledger;
+    private final ChatTurns turns;
     private final MessageRepository messages;
     private final EventLog events;
     private final DeletionQueue deletions;
     private final Sql sql;
 
-    JdbcStore(Sql sql) {
+    JdbcStore(Sql sql, ChatTurns turns) {
         this.sql = sql;
+        this.turns = turns;
         this.users = new UserRepository(sql);
         this.chats = new ChatRepository(sql);
         this.creation = new ChatCreation(sql);
@@ -132,7 +135,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
 
     @Override
     public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
-        return ledger.change(chatId, concerns, decide);
+        return turns.run(chatId, () -> ledger.change(chatId, concerns, decide));
     }
 
     @Override
