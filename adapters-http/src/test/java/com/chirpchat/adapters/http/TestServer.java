@@ -23,6 +23,7 @@ import com.chirpchat.application.fakes.TestApp;
 import com.chirpchat.application.media.HandleMediaNotificationUseCase;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.ViewMediaUseCase;
+import com.chirpchat.application.message.PostMessageUseCase;
 import com.chirpchat.domain.user.User;
 import com.chirpchat.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,6 +147,7 @@ final class TestServer implements AutoCloseable {
         private final LiveEventRouter router;
         private final LogInService logIn;
         private SubscribeToChatEventsUseCase subscriptions;
+        private PostMessageUseCase postMessage;
         private ListChatEventsUseCase listEvents;
         private RequestUploadUseCase requestUpload;
         private HandleMediaNotificationUseCase mediaNotifications;
@@ -157,6 +159,7 @@ final class TestServer implements AutoCloseable {
             this.logIn = new LogInService(app.store, app.hasher, app.tokens,
                                           new LoginThrottle(maxLoginFailures, Duration.ofMinutes(15), 1000, app.clock));
             this.subscriptions = router;
+            this.postMessage = app.postMessage;
             this.listEvents = app.listEvents;
             this.requestUpload = app.requestUpload;
             this.mediaNotifications = app.handleNotification;
@@ -170,6 +173,11 @@ final class TestServer implements AutoCloseable {
 
         Uses subscriptions(SubscribeToChatEventsUseCase replacement) {
             subscriptions = replacement;
+            return this;
+        }
+
+        Uses postMessage(PostMessageUseCase replacement) {
+            postMessage = replacement;
             return this;
         }
 
@@ -196,7 +204,7 @@ final class TestServer implements AutoCloseable {
         ApiUseCases all() {
             return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
-                                   app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
                                    subscriptions, requestUpload, mediaNotifications, viewMedia);
         }
     }
