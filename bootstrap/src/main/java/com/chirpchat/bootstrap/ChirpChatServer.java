@@ -17,6 +17,8 @@ import com.chirpchat.adapters.http.HttpApi;
 import com.chirpchat.adapters.http.security.Argon2PasswordHasher;
 import com.chirpchat.adapters.http.security.JwtAccessTokens;
 import com.chirpchat.adapters.persistence.Persistence;
+import com.chirpchat.application.event.CommitWatch;
+import com.chirpchat.application.event.TaskScheduler;
 
 import io.helidon.config.Config;
 import io.helidon.dbclient.health.DbClientHealthCheck;
@@ -80,7 +82,12 @@ public final class ChirpChatServer implements AutoCloseable {
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
             opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
-            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router()));
+            // the net under the fanout: a committed event whose publisher died still arrives (README: Architecture)
+            CommitWatch commits = CommitWatch.start(services.router(), persistence.store(), TaskScheduler.virtualThreads(),
+                                                    duration(chirp.get("live.commit-check-interval"), Duration.ofSeconds(1)),
+                                                    duration(chirp.get("live.commit-check-grace"), Duration.ofMillis(250)));
+            opened.add(commits);
+            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits));
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -137,6 +144,10 @@ public final class ChirpChatServer implements AutoCloseable {
                 .addObserver(health)
                 .addObserver(MetricsObserver.create())
                 .build();
+    }
+
+    private static Duration duration(Config value, Duration fallback) {
+        return value.as(Duration.class).orElse(fallback);
     }
 
     private static String instanceName(int port) {

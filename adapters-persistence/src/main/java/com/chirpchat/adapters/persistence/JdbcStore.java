@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.chirpchat.adapters.persistence.chat.ChatHeads;
 import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
@@ -26,6 +28,7 @@ import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.ChatPosition;
 import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatHeadsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.media.ForgetNotificationsPort;
@@ -53,11 +56,12 @@ import com.chirpchat.domain.user.Username;
  * chat change runs in that change's transaction.
  */
 public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort,
-        ForgetNotificationsPort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadChatHeadsPort, LoadMembershipPort,
+        MediaDeletionQueuePort, ForgetNotificationsPort {
 
     private final UserRepository users;
     private final ChatRepository chats;
+    private final ChatHeads heads;
     private final ChatCreation creation;
     private final JdbcLedger ledger;
     private final ChatTurns turns;
@@ -71,6 +75,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         this.turns = turns;
         this.users = new UserRepository(sql);
         this.chats = new ChatRepository(sql);
+        this.heads = new ChatHeads(sql);
         this.creation = new ChatCreation(sql);
         this.ledger = new JdbcLedger(sql);
         this.messages = new MessageRepository(sql);
@@ -131,6 +136,11 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     @Override
     public List<ChatPosition> positionsOf(UserId userId) {
         return chats.positionsOf(userId);
+    }
+
+    @Override
+    public Map<ChatId, Long> lastSeqs(Collection<ChatId> chatIds) {
+        return heads.lastSeqs(chatIds);
     }
 
     @Override

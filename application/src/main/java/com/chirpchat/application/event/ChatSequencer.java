@@ -37,7 +37,8 @@ final class ChatSequencer implements CatchUp.Target {
     private final Output output;
     /** Events beyond cursor + 1, waiting for the ones they overtook. */
     private final TreeMap<Long, ChatEvent> early = new TreeMap<>();
-    private long cursor;
+    /** Written under the stream's lock; read without it by the {@link CommitWatch}. */
+    private volatile long cursor;
     private boolean timerArmed;
     private volatile boolean closed;
 
@@ -70,6 +71,14 @@ final class ChatSequencer implements CatchUp.Target {
     void catchUp() {
         if (!closed) {
             catchUp.replay(chatId, this, Long.MAX_VALUE);
+            deliverEarly();
+        }
+    }
+
+    /** Storage has events up to {@code head} that the stream has not delivered: read and deliver them. */
+    void catchUpTo(long head) {
+        if (!closed && cursor < head) {
+            catchUp.replay(chatId, this, head);
             deliverEarly();
         }
     }

@@ -85,6 +85,16 @@ final class ChatStream {
         locked(sequencer::catchUp);
     }
 
+    /** The last seq delivered (read without the lock: it may be a moment old). */
+    long delivered() {
+        return sequencer.cursor();
+    }
+
+    /** Delivers what storage has up to {@code head}, if the stream is still behind it. */
+    void catchUpTo(long head) {
+        locked(() -> sequencer.catchUpTo(head));
+    }
+
     private void windowClosed() {
         locked(sequencer::windowClosed);
     }

@@ -112,6 +112,11 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         CatchUp.all(streams.all());
     }
 
+    /** The chats with local listeners, for the {@link CommitWatch}. */
+    ChatStreams streams() {
+        return streams;
+    }
+
     /** Number of chats with local listeners (for metrics and tests). */
     public int activeChats() {
         return streams.size();

@@ -129,6 +129,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theNewestSeqsOfManyChatsComeInOneAnswer() {
+        User ada = registered("ada");
+        User bob = registered("bob");
+        Chat quiet = newChat(ada).chat();
+        Chat busy = newChat(ada, bob).chat();
+        post(busy, ada, "one", Optional.empty(), T0);
+        post(busy, bob, "two", Optional.empty(), T0);
+        List<ChatId> asked = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add(new ChatId(UUID.randomUUID())); // unknown chats are left out, however many are asked
+        }
+        asked.add(600, quiet.id());
+        asked.add(busy.id());
+
+        assertThat(store.heads().lastSeqs(asked)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                quiet.id(), quiet.lastSeq(), busy.id(), busy.lastSeq() + 2));
+        assertThat(store.heads().lastSeqs(List.of())).isEmpty();
+    }
+
+    @Test
     void theStateOfAChangeHoldsExactlyWhatItConcerns() {
         User ada = registered("ada");
         User bob = registered("bob");
