@@ -27,6 +27,7 @@ final class ChatStream {
     private final ChatStreams streams;
     private final SinkRegistry registry;
     private final ChatSequencer sequencer;
+    private final CatchUp catchUp;
     private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean unfollowed = new AtomicBoolean();
 
@@ -34,6 +35,7 @@ final class ChatStream {
         this.chatId = chatId;
         this.streams = streams;
         this.registry = registry;
+        this.catchUp = settings.catchUp();
         this.sequencer = new ChatSequencer(chatId, cursor, settings.reorderWindow(), settings.scheduler(),
                                            this::windowClosed, settings.catchUp(), settings.metrics(), this::dispatch);
     }
@@ -67,6 +69,28 @@ final class ChatStream {
                     || memberships.roleOf(chatId, sink.userId()).isPresent();
             if (stillMember) {
                 join(sink);
+            }
+            closeIfUnheard();
+            return true;
+        });
+    }
+
+    /**
+     * Adds the connection of a user who joined the chat at {@code joinedSeq} without this stream hearing of it (the
+     * fanout was cut off): it first gets, from storage and alone, what the stream delivered since then; false when
+     * the stream has closed and the caller must look again.
+     */
+    boolean rejoin(EventSink sink, long joinedSeq) {
+        return lockedCheck(() -> {
+            if (sequencer.closed()) {
+                return false;
+            }
+            if (!sinks.contains(sink)) {
+                Missed missed = new Missed(sink, joinedSeq - 1);
+                catchUp.replay(chatId, missed, sequencer.cursor());
+                if (!missed.removed()) {
+                    join(sink);
+                }
             }
             closeIfUnheard();
             return true;

@@ -125,7 +125,12 @@ public abstract class StoreContract {
 
         assertThat(store.loadChat().chatsOf(ada.id())).extracting(Chat::id).containsExactlyInAnyOrder(both.id(), adaOnly.id());
         assertThat(store.loadChat().chatsOf(bob.id())).extracting(Chat::id).containsExactly(both.id());
-        assertThat(store.positions().positionsOf(bob.id())).containsExactly(new ChatPosition(both.id(), 2));
+        assertThat(store.positions().positionsOf(bob.id())).containsExactly(new ChatPosition(both.id(), 2, 2));
+        // a later joiner's part of the chat begins with their member_added
+        User cy = registered("cy");
+        apply(new AddMember(both.id(), ada.id(), new Membership(cy.id(), Role.MEMBER), true, T0));
+        post(both, ada, "after cy joined", Optional.empty(), T0);
+        assertThat(store.positions().positionsOf(cy.id())).containsExactly(new ChatPosition(both.id(), 4, 3));
     }
 
     @Test

@@ -138,7 +138,8 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
 
     @Override
     public List<ChatPosition> positionsOf(UserId userId) {
-        return chats.values().stream().filter(c -> c.roleOf(userId).isPresent()).map(c -> new ChatPosition(c.id, c.lastSeq)).toList();
+        return chats.values().stream().filter(c -> c.roleOf(userId).isPresent())
+                .map(c -> new ChatPosition(c.id, c.lastSeq, c.joinedSeq(userId))).toList();
     }
 
     @Override

@@ -21,7 +21,7 @@ import com.chirpchat.bootstrap.support.TestServer;
 /**
  * The fault suite's cluster: real instances in this JVM sharing one fresh PostgreSQL database and a Redis the test
  * owns (its own {@code redis-server} on a free loopback port, stopped and started at will). Every instance reaches
- * PostgreSQL through a {@link TcpProxy} of its own, so a test can cut or freeze one instance's database
+ * PostgreSQL and Redis through {@link TcpProxy TcpProxies} of its own, so a test can cut or freeze one instance's
  * connections without touching the others'. All of it on 127.0.0.1.
  */
 public final class Fleet implements AutoCloseable {
@@ -34,6 +34,7 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, String> extra;
     private final List<ChirpChatServer> servers = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();
+    private final List<TcpProxy> redisLinks = new ArrayList<>();
     private Redis redis;
     private final int redisPort;
 
@@ -63,11 +64,13 @@ public final class Fleet implements AutoCloseable {
         int index = servers.size();
         TcpProxy proxy = TcpProxy.start(POSTGRES_PORT);
         proxies.add(proxy);
+        TcpProxy redisLink = TcpProxy.start(redisPort);
+        redisLinks.add(redisLink);
         Map<String, String> settings = TestServer.defaults(TestServer.tempDir("chirp-fleet"));
         settings.put("chirpchat.db.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database
                 + "?ApplicationName=" + instanceName(index));
         settings.put("chirpchat.db.username", Postgres.USER);
-        settings.put("chirpchat.redis.url", "redis://127.0.0.1:" + redisPort + "/0");
+        settings.put("chirpchat.redis.url", "redis://127.0.0.1:" + redisLink.port() + "/0");
         settings.put("chirpchat.redis.channel-prefix", runId);
         settings.put("chirpchat.redis.instance-id", instanceName(index));
         settings.put("chirpchat.auth.jwt-secret", secret);
@@ -95,6 +98,11 @@ public final class Fleet implements AutoCloseable {
     /** Instance {@code i}'s way to the database. */
     public TcpProxy database(int instance) {
         return proxies.get(instance);
+    }
+
+    /** Instance {@code i}'s way to Redis. */
+    public TcpProxy redisLink(int instance) {
+        return redisLinks.get(instance);
     }
 
     /** A connection straight to the fleet's database (not through any instance's proxy), for the test's own SQL. */
@@ -126,6 +134,7 @@ public final class Fleet implements AutoCloseable {
             }
         }
         proxies.forEach(TcpProxy::close);
+        redisLinks.forEach(TcpProxy::close);
         redis.stop();
         Postgres.dropDatabase(Postgres.BASE_URL + database);
     }

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on the loopback interface, owned by a test, between one instance and PostgreSQL: {@link #cut()}
- * breaks every connection through it (as a network cut or a database restart would), {@link #freeze()} lets nothing
- * through in either direction while keeping the connections open (as the database sees an instance that was
- * stopped with SIGSTOP), {@link #thaw()} lets it all flow again.
+ * A TCP proxy on the loopback interface, owned by a test, between one instance and PostgreSQL or Redis: {@link #cut()}
+ * breaks every connection through it (as a network cut or a server restart would), {@link #freeze()} lets nothing
+ * through in either direction while keeping the connections open (as the server sees an instance that was stopped
+ * with SIGSTOP; with a cut, a partition: new connections open but go nowhere), {@link #thaw()} lets it all flow again.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -76,8 +76,16 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            try {
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 sockets.add(client);
@@ -85,9 +93,7 @@ public final class TcpProxy implements AutoCloseable {
                 Thread.ofVirtual().name("tcp-proxy-up").start(() -> pump(client, server));
                 Thread.ofVirtual().name("tcp-proxy-down").start(() -> pump(server, client));
             } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
+                closeQuietly(client); // the target is down: so is the way through
             }
         }
     }
