@@ -179,6 +179,11 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
+    public boolean renew(MediaDeletionTask task, Instant until) {
+        return deletions.renew(task, until);
+    }
+
+    @Override
     public void completed(long taskId) {
         deletions.completed(taskId);
     }

@@ -238,6 +238,11 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
     }
 
     @Override
+    public boolean renew(MediaDeletionTask task, Instant until) {
+        return deletions.renew(task, until);
+    }
+
+    @Override
     public void completed(long taskId) {
         deletions.completed(taskId);
     }

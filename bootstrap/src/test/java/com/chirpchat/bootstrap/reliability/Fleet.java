@@ -60,6 +60,12 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Starts one more instance, with the fleet's settings; returns its index. */
+    public int add() {
+        startInstance();
+        return servers.size() - 1;
+    }
+
     private void startInstance() {
         int index = servers.size();
         TcpProxy proxy = TcpProxy.start(POSTGRES_PORT);

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on the loopback interface, owned by a test, between one instance and PostgreSQL or Redis: {@link #cut()}
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Object gate = new Object();
     private boolean frozen; // guarded by gate
     private volatile boolean closed;
+    private final AtomicLong sent = new AtomicLong();
 
     private TcpProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -90,19 +92,25 @@ public final class TcpProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 sockets.add(client);
                 sockets.add(server);
-                Thread.ofVirtual().name("tcp-proxy-up").start(() -> pump(client, server));
-                Thread.ofVirtual().name("tcp-proxy-down").start(() -> pump(server, client));
+                Thread.ofVirtual().name("tcp-proxy-up").start(() -> pump(client, server, sent));
+                Thread.ofVirtual().name("tcp-proxy-down").start(() -> pump(server, client, new AtomicLong()));
             } catch (IOException e) {
                 closeQuietly(client); // the target is down: so is the way through
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Bytes clients have sent into the proxy so far, passed on or held by a freeze. */
+    public long sent() {
+        return sent.get();
+    }
+
+    private void pump(Socket from, Socket to, AtomicLong counted) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                counted.addAndGet(read);
                 awaitThawed();
                 out.write(buffer, 0, read);
                 out.flush();
