@@ -1,6 +1,8 @@
 package com.chirpchat.application.event;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,9 +116,14 @@ final class ChatStream {
         return sequencer.cursor();
     }
 
-    /** Delivers what storage has up to {@code head}, if the stream is still behind it. */
-    void catchUpTo(long head) {
-        locked(() -> sequencer.catchUpTo(head));
+    /**
+     * Delivers what storage has up to {@code head}, if the stream is still behind it; returns the
+     * {@code member_added} events among what it read.
+     */
+    List<ChatEvent> catchUpTo(long head) {
+        List<List<ChatEvent>> joins = new ArrayList<>(1);
+        locked(() -> joins.add(sequencer.catchUpTo(head)));
+        return joins.isEmpty() ? List.of() : joins.getFirst();
     }
 
     private void windowClosed() {

@@ -15,7 +15,9 @@ import com.chirpchat.domain.chat.ChatId;
  * chat with local listeners and compares it with what that chat's stream has delivered; a stream still behind that
  * head a {@code grace} later (so the event was not merely on its way) is caught up from storage. An event whose
  * publisher died between commit and publish, or whose publication the fanout lost with nothing after it in the chat
- * to reveal the gap, thus reaches the connections within {@code interval + grace} and two reads.
+ * to reveal the gap, thus reaches the connections within {@code interval + grace} and two reads. A {@code member_added}
+ * found that way is published again (the dead publisher never told the user's instance), so a user connected where
+ * nobody follows the chat hears of it too, as long as someone in the chat is connected somewhere.
  * <p>
  * Why this and not an outbox or {@code LISTEN/NOTIFY}: it needs nothing from the publisher (which may be dead), no
  * extra write per change and no database-specific channel (it runs on H2 too); its cost is one indexed read per
@@ -26,6 +28,7 @@ public final class CommitWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CommitWatch.class.getName());
 
     private final ChatStreams streams;
+    private final ChatEventFanout fanout;
     private final LoadChatHeadsPort heads;
     private final TaskScheduler scheduler;
     private final Duration interval;
@@ -33,9 +36,10 @@ public final class CommitWatch implements AutoCloseable {
     private final AtomicLong caughtUp = new AtomicLong();
     private volatile boolean closed;
 
-    private CommitWatch(ChatStreams streams, LoadChatHeadsPort heads, TaskScheduler scheduler, Duration interval,
-                        Duration grace) {
+    private CommitWatch(ChatStreams streams, ChatEventFanout fanout, LoadChatHeadsPort heads, TaskScheduler scheduler,
+                        Duration interval, Duration grace) {
         this.streams = streams;
+        this.fanout = fanout;
         this.heads = heads;
         this.scheduler = scheduler;
         this.interval = interval;
@@ -48,7 +52,7 @@ public final class CommitWatch implements AutoCloseable {
         if (interval.isNegative() || interval.isZero() || grace.isNegative()) {
             throw new IllegalArgumentException("the interval must be positive and the grace not negative");
         }
-        CommitWatch watch = new CommitWatch(router.streams(), heads, scheduler, interval, grace);
+        CommitWatch watch = new CommitWatch(router.streams(), router.fanout(), heads, scheduler, interval, grace);
         scheduler.schedule(interval, watch::tick);
         return watch;
     }
@@ -110,7 +114,9 @@ public final class CommitWatch implements AutoCloseable {
             }
             if (found.stream().delivered() < found.head()) {
                 caughtUp.incrementAndGet();
-                found.stream().catchUpTo(found.head());
+                // a user added by the publisher that died may be connected to an instance that follows nothing of
+                // the chat: announce the join again, as its publisher would have, so theirs opens the chat too
+                found.stream().catchUpTo(found.head()).forEach(fanout::publish);
             }
         }
     }

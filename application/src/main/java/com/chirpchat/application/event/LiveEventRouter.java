@@ -123,6 +123,11 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         return streams;
     }
 
+    /** The fanout this router listens to, for the {@link CommitWatch}. */
+    ChatEventFanout fanout() {
+        return fanout;
+    }
+
     /** Number of chats with local listeners (for metrics and tests). */
     public int activeChats() {
         return streams.size();

@@ -6,12 +6,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.chirpchat.application.chat.AddMemberCommand;
 import com.chirpchat.application.fakes.ManualScheduler;
+import com.chirpchat.application.fakes.RecordingFanout;
 import com.chirpchat.application.fakes.RecordingSink;
 import com.chirpchat.application.fakes.TestApp;
 import com.chirpchat.application.message.PostMessageCommand;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.user.User;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,35 @@ class CommitWatchTest {
 
         assertThat(bobs.seqs(chat.id())).containsExactly(chat.lastSeq() + 1);
         assertThat(watch.caughtUp()).isEqualTo(1);
+    }
+
+    /**
+     * The publisher that died had added bob, who is connected to another instance following nothing of the chat:
+     * the instance that finds the join announces it again, and bob's instance opens the chat.
+     */
+    @Test
+    void aJoinWhosePublisherDiedIsAnnouncedAgainForTheAddedUsersInstance() {
+        RecordingFanout adasInstance = app.fanout.peer();
+        RecordingFanout bobsInstance = app.fanout.peer();
+        LiveEventRouter adas = LiveEventRouter.create(adasInstance, app.store, app.store, app.store,
+                                                      LiveEventRouter.DEFAULT_REORDER_WINDOW, scheduler);
+        LiveEventRouter bobs = LiveEventRouter.create(bobsInstance, app.store, app.store, app.store,
+                                                      LiveEventRouter.DEFAULT_REORDER_WINDOW, scheduler);
+        Chat chat = app.chat(ada);
+        RecordingSink ada1 = new RecordingSink(ada.id());
+        adas.subscribe(ada1);
+        RecordingSink bob2 = new RecordingSink(bob.id());
+        bobs.subscribe(bob2);
+        CommitWatch.start(adas, app.store, scheduler, INTERVAL, GRACE);
+        app.fanout.hold(); // the instance that adds bob dies before publishing
+        app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER));
+
+        scheduler.advance(INTERVAL);
+        scheduler.advance(GRACE);
+
+        assertThat(ada1.seqs(chat.id())).containsExactly(chat.lastSeq() + 1);
+        assertThat(bob2.received).extracting(ChatEvent::type).containsExactly(ChatEventType.MEMBER_ADDED);
+        assertThat(bobsInstance.follows(chat.id())).as("bob's instance follows the chat now").isEqualTo(1);
     }
 
     @Test

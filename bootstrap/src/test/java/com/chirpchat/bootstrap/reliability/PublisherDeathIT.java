@@ -60,6 +60,36 @@ class PublisherDeathIT {
         }
     }
 
+    /**
+     * The dying instance had just added a user who is connected to an instance that follows nothing of the chat:
+     * they must hear of it within the bound too, and of what comes after.
+     */
+    @Test
+    void aJoinWhosePublisherDiedReachesTheAddedUserWithinTheBound() throws Exception {
+        try (Fleet fleet = Fleet.start(3, Map.of())) {
+            Session ada = fleet.api(0).signUp("ada");
+            Session xena = fleet.api(2).signUp("xena");
+            String chat = fleet.api(0).post("/chats", ada.token(), Map.of("title", "joined", "memberIds", List.of()))
+                    .expect(201).json().get("id").asText();
+            try (Socket adas = Socket.open(fleet.uri(0), ada.token()); Socket xenas = Socket.open(fleet.uri(2), xena.token())) {
+                long joined;
+                try (Connection sql = fleet.sql()) {
+                    joined = DeadInstance.addMember(sql, chat, xena.id()); // instance 1 adds xena and dies
+                }
+                long committed = System.nanoTime();
+                Cluster.awaitSeq(xenas, chat, joined, Duration.ofSeconds(30));
+                assertThat(Duration.ofNanos(System.nanoTime() - committed)).as("xena heard of it within the bound")
+                        .isLessThanOrEqualTo(BOUND);
+                long after = post(fleet.api(0), ada, chat, "welcome");
+
+                DeliveryCheck check = new DeliveryCheck().watch("xena@2", xenas, chat, joined - 1).watch("ada@0", adas, chat, joined - 1);
+                assertThat(check.awaitAndCheck(c -> EventLog.read(fleet.api(0), ada.token(), c), Duration.ofSeconds(10)))
+                        .isEmpty();
+                assertThat(xenas.seqs(chat)).endsWith(after);
+            }
+        }
+    }
+
     static long post(Api api, Session who, String chat, String text) {
         return api.post("/chats/" + chat + "/messages", who.token(), Map.of("text", text)).expect(201).json().get("seq").asLong();
     }
