@@ -19,10 +19,9 @@ import io.helidon.websocket.WsSession;
  * close frame go through its {@link Outbox}, the connection's only writer. {@link #closeWith} queues a close frame
  * and waits {@code close-timeout} for the answer; {@link #drop} cuts the TCP connection ({@link SocketCut}); a full
  * queue is the slow-consumer cut (close frame 4008 instead of the queue, dropped after {@code close-timeout}).
- * {@code hello} is queued once the subscription is in place (events delivered meanwhile wait in the {@link Greeting}
- * and follow it), so it comes first and everything committed after the client saw it reaches the client;
- * subscribing happens on the thread that reads the client's frames, so the answer to any later client frame comes
- * after it too.
+ * {@code hello} is queued once the subscription is in place ({@link Greeting}), so it comes first and whatever is
+ * committed after the client saw it reaches the client; subscribing happens on the thread that reads the client's
+ * frames, so the answer to any later client frame comes after it too.
  */
 final class Connection implements EventSink, Outbox.Owner {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
@@ -86,14 +85,13 @@ final class Connection implements EventSink, Outbox.Owner {
             closeWith(CloseCodes.UNEXPECTED_CONDITION, "try again later");
             return;
         }
-        boolean held;
         synchronized (this) {
-            held = state == State.OPEN;
-            if (held) {
+            if (state == State.OPEN) {
                 subscription.hold(fresh);
+                fresh = null;
             }
         }
-        if (!held) {
+        if (fresh != null) {
             fresh.close(); // closed while subscribing
         } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId), outbox::offer)) {
             overflow();
@@ -136,11 +134,7 @@ final class Connection implements EventSink, Outbox.Owner {
     /** Never blocks: a connection that cannot take the event now is a slow consumer and is let go. */
     @Override
     public void deliver(OutboundEvent event) {
-        if (state != State.OPEN) {
-            return;
-        }
-        String frame = event.render(DomainJson::eventText);
-        if (!greeting.holds(frame) && !outbox.offer(frame)) {
+        if (state == State.OPEN && !greeting.offer(event.render(DomainJson::eventText), outbox::offer)) {
             overflow();
         }
     }

@@ -21,14 +21,17 @@ final class Greeting {
         this.capacity = capacity;
     }
 
-    /** Holds an event frame until hello has been queued; false once it has (queue the frame yourself). */
-    boolean holds(String frame) {
+    /**
+     * Queues an event frame through {@code queue} once hello is queued, holds it until then; false when it did not
+     * fit (what is held beyond the capacity is reported by {@link #greet}).
+     */
+    boolean offer(String frame, Predicate<String> queue) {
         if (greeted) {
-            return false;
+            return queue.test(frame);
         }
         synchronized (this) {
             if (held == null) {
-                return false;
+                return queue.test(frame);
             }
             if (held.size() < capacity) {
                 held.add(frame);

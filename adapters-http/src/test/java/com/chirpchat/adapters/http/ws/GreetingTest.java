@@ -13,21 +13,22 @@ class GreetingTest {
         Greeting greeting = new Greeting(10);
         List<String> queued = new ArrayList<>();
 
-        assertThat(greeting.holds("e1")).isTrue();
-        assertThat(greeting.holds("e2")).isTrue();
+        assertThat(greeting.offer("e1", queued::add)).isTrue();
+        assertThat(greeting.offer("e2", queued::add)).isTrue();
+        assertThat(queued).as("held until hello").isEmpty();
         assertThat(greeting.greet("hello", queued::add)).isTrue();
-        assertThat(greeting.holds("e3")).as("after hello, frames are queued by the caller").isFalse();
+        assertThat(greeting.offer("e3", queued::add)).isTrue();
 
-        assertThat(queued).containsExactly("hello", "e1", "e2");
+        assertThat(queued).containsExactly("hello", "e1", "e2", "e3");
     }
 
     @Test
     void moreThanTheOutboxHoldsIsAnOverflow() {
         Greeting greeting = new Greeting(2);
         List<String> queued = new ArrayList<>();
-        greeting.holds("e1");
-        greeting.holds("e2");
-        assertThat(greeting.holds("e3")).as("taken, but it does not fit").isTrue();
+        greeting.offer("e1", queued::add);
+        greeting.offer("e2", queued::add);
+        assertThat(greeting.offer("e3", queued::add)).as("taken, but it does not fit").isTrue();
 
         assertThat(greeting.greet("hello", queued::add)).isFalse();
     }
@@ -35,10 +36,11 @@ class GreetingTest {
     @Test
     void aFullOutboxIsAnOverflow() {
         Greeting greeting = new Greeting(10);
-        greeting.holds("e1");
         List<String> queued = new ArrayList<>();
+        greeting.offer("e1", queued::add);
 
         assertThat(greeting.greet("hello", frame -> queued.size() < 1 && queued.add(frame))).isFalse();
         assertThat(queued).containsExactly("hello");
+        assertThat(greeting.offer("e2", frame -> false)).as("a full outbox after hello").isFalse();
     }
 }
