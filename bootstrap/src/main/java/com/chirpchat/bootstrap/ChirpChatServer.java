@@ -17,6 +17,8 @@ import com.chirpchat.adapters.http.HttpApi;
 import com.chirpchat.adapters.http.security.Argon2PasswordHasher;
 import com.chirpchat.adapters.http.security.JwtAccessTokens;
 import com.chirpchat.adapters.persistence.Persistence;
+import com.chirpchat.application.event.CommitWatch;
+import com.chirpchat.application.event.TaskScheduler;
 import com.chirpchat.bootstrap.webclient.WebAssets;
 import com.chirpchat.bootstrap.webclient.WebClientFilter;
 
@@ -98,7 +100,12 @@ public final class ChirpChatServer implements AutoCloseable {
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
             opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
-            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router()));
+            // the net under the fanout: a committed event whose publisher died still arrives (README: Architecture)
+            CommitWatch commits = CommitWatch.start(services.router(), persistence.store(), TaskScheduler.virtualThreads(),
+                                                    duration(chirp.get("live.commit-check-interval"), Duration.ofSeconds(1)),
+                                                    duration(chirp.get("live.commit-check-grace"), Duration.ofMillis(250)));
+            opened.add(commits);
+            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits));
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -155,7 +162,8 @@ public final class ChirpChatServer implements AutoCloseable {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(true)
-                .addCheck(Readiness.of(DbClientHealthCheck.builder(persistence.dbClient())
+                // its own connection: the check never queues behind business work
+                .addCheck(Readiness.of(DbClientHealthCheck.builder(persistence.healthClient())
                                                 .name("database")
                                                 .query()
                                                 .statementName(Persistence.PING_STATEMENT)
@@ -169,6 +177,10 @@ public final class ChirpChatServer implements AutoCloseable {
                 .addObserver(health)
                 .addObserver(MetricsObserver.create())
                 .build();
+    }
+
+    private static Duration duration(Config value, Duration fallback) {
+        return value.as(Duration.class).orElse(fallback);
     }
 
     private static String instanceName(int port) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.chirpchat.adapters.http.HttpApi;
+import com.chirpchat.application.event.CommitWatch;
 import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.media.MediaDeletionWorker;
 
@@ -20,7 +21,8 @@ final class Gauges {
     }
 
     /** Registers the instance's meters, tagged with {@code instance} (several instances may share a JVM in tests). */
-    static AutoCloseable register(String instance, HttpApi api, MediaDeletionWorker deletions, LiveEventRouter router) {
+    static AutoCloseable register(String instance, HttpApi api, MediaDeletionWorker deletions, LiveEventRouter router,
+                                  CommitWatch commits) {
         Registry registry = new Registry(Metrics.globalRegistry(), List.of(Tag.create("instance", instance)), new ArrayList<>());
         registry.add(Gauge.builder("chirpchat.websocket.connections", api::webSocketConnections)
                                      .description("Open WebSocket connections"));
@@ -32,6 +34,8 @@ final class Gauges {
                                      .description("Gaps in a chat's events filled from storage (fanout lost or delayed events)"));
         registry.add(FunctionalCounter.builder("chirpchat.live.replayed", router, LiveEventRouter::replayedEvents)
                                      .description("Events delivered from storage instead of the fanout"));
+        registry.add(FunctionalCounter.builder("chirpchat.live.commit.catchups", commits, CommitWatch::caughtUp)
+                                     .description("Chats found behind their newest committed event and caught up (its publisher died, or the fanout lost it)"));
         registry.add(Gauge.builder("chirpchat.media.deletions.pending", () -> deletions.queueStats().pending())
                                      .description("Media deletions waiting (all instances)"));
         registry.add(Gauge.builder("chirpchat.media.deletions.dead", () -> deletions.queueStats().deadLettered())

@@ -26,6 +26,7 @@ import com.chirpchat.application.event.EventPublisher;
 import com.chirpchat.application.event.ListChatEventsService;
 import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatHeadsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.media.ForgetNotificationsPort;
@@ -63,7 +64,8 @@ record Services(RegisterUserService register,
 
     /** A store implementing every storage port (the persistence adapter's is one object). */
     static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort & LoadMessagePort
-            & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort & ForgetNotificationsPort> Services wire(
+            & LoadChatEventsPort & LoadChatPositionsPort & LoadChatHeadsPort & LoadMembershipPort & MediaDeletionQueuePort
+            & ForgetNotificationsPort> Services wire(
             S store, ChatEventFanout fanout, PasswordHasher hasher, AccessTokenPort tokens, MediaStore media,
             MediaSettings mediaSettings, Clock clock) {
         IdGenerator ids = IdGenerator.random();

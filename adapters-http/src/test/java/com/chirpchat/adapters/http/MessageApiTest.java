@@ -2,10 +2,12 @@ package com.chirpchat.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.message.PostMessageCommand;
 import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.user.User;
@@ -65,6 +67,24 @@ class MessageApiTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
         assertThat(stored(chat, author)).isEqualTo(1);
+    }
+
+    /** A store that could not have the chat in time (a busy or frozen chat): 503 with Retry-After, to be retried. */
+    @Test
+    void aPostTheStoreCannotTakeNowIs503WithRetryAfter() {
+        try (TestServer busy = new TestServer(java.util.Map.of(), uses -> uses.postMessage(command -> {
+            throw UseCaseException.unavailable("the chat is busy; try again", Duration.ofMillis(1500));
+        }))) {
+            User author = busy.app.user("busy_author");
+            Chat chat = busy.app.chat(author);
+
+            TestServer.Reply reply = busy.post("/chats/" + chat.id() + "/messages", busy.token(author),
+                                               "{\"text\":\"later\",\"clientMessageId\":\"c-9\"}");
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.problemCode()).isEqualTo("unavailable");
+            assertThat(reply.header("Retry-After")).isEqualTo("2");
+        }
     }
 
     @Test

@@ -18,10 +18,12 @@ import com.chirpchat.application.account.LoginThrottle;
 import com.chirpchat.application.account.ViewUsersService;
 import com.chirpchat.application.event.ListChatEventsUseCase;
 import com.chirpchat.application.event.LiveEventRouter;
+import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
 import com.chirpchat.application.fakes.TestApp;
 import com.chirpchat.application.media.HandleMediaNotificationUseCase;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.ViewMediaUseCase;
+import com.chirpchat.application.message.PostMessageUseCase;
 import com.chirpchat.domain.user.User;
 import com.chirpchat.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,6 +146,8 @@ final class TestServer implements AutoCloseable {
         private final TestApp app;
         private final LiveEventRouter router;
         private final LogInService logIn;
+        private SubscribeToChatEventsUseCase subscriptions;
+        private PostMessageUseCase postMessage;
         private ListChatEventsUseCase listEvents;
         private RequestUploadUseCase requestUpload;
         private HandleMediaNotificationUseCase mediaNotifications;
@@ -154,10 +158,27 @@ final class TestServer implements AutoCloseable {
             this.router = router;
             this.logIn = new LogInService(app.store, app.hasher, app.tokens,
                                           new LoginThrottle(maxLoginFailures, Duration.ofMinutes(15), 1000, app.clock));
+            this.subscriptions = router;
+            this.postMessage = app.postMessage;
             this.listEvents = app.listEvents;
             this.requestUpload = app.requestUpload;
             this.mediaNotifications = app.handleNotification;
             this.viewMedia = app.viewMedia;
+        }
+
+        /** The server's own router, for a replacement to hand on to. */
+        LiveEventRouter router() {
+            return router;
+        }
+
+        Uses subscriptions(SubscribeToChatEventsUseCase replacement) {
+            subscriptions = replacement;
+            return this;
+        }
+
+        Uses postMessage(PostMessageUseCase replacement) {
+            postMessage = replacement;
+            return this;
         }
 
         Uses listEvents(ListChatEventsUseCase replacement) {
@@ -183,8 +204,8 @@ final class TestServer implements AutoCloseable {
         ApiUseCases all() {
             return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
-                                   app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, listEvents,
-                                   router, requestUpload, mediaNotifications, viewMedia);
+                                   app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   subscriptions, requestUpload, mediaNotifications, viewMedia);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,39 @@ class WebSocketTest {
         assertThat(event.path("at").asText()).endsWith("Z");
         assertThat(event.path("data").path("text").asText()).isEqualTo("hi socket");
         probe.abort();
+    }
+
+    /**
+     * The contract: after {@code hello} the client receives every event of its chats. A subscription that takes a
+     * while (a slow database read of the user's chats) must not let an event committed right after the client saw
+     * {@code hello} slip between the read and the subscription. The subscription here waits (bounded) for the post
+     * the test makes once hello has arrived: were hello sent before subscribing, that post would be in the chats'
+     * snapshot yet never delivered.
+     */
+    @Test
+    void anEventCommittedRightAfterHelloIsDelivered() {
+        CountDownLatch posted = new CountDownLatch(1);
+        try (TestServer slow = new TestServer(Map.of(), (app, uses) -> uses.subscriptions(sink -> {
+            try {
+                posted.await(1, TimeUnit.SECONDS); // hello first (the fix) means nobody posts: go on after a second
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return uses.router().subscribe(sink);
+        }))) {
+            User ivy = slow.app.user("ws_ivy");
+            Chat chat = slow.app.chat(ivy);
+            WsProbe probe = WsProbe.connect(slow, Map.of("Authorization", "Bearer " + slow.token(ivy)));
+
+            assertThat(probe.next().path("type").asText()).isEqualTo("hello");
+            slow.app.postMessage.post(PostMessageCommand.of(ivy.id(), chat.id(), "right after hello", null));
+            posted.countDown();
+
+            JsonNode event = probe.next();
+            assertThat(event.path("type").asText()).isEqualTo("message_created");
+            assertThat(event.path("data").path("text").asText()).isEqualTo("right after hello");
+            probe.abort();
+        }
     }
 
     @Test

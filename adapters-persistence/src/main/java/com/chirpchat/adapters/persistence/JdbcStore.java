@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.chirpchat.adapters.persistence.chat.ChatHeads;
 import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
 import com.chirpchat.adapters.persistence.ledger.ChatCreation;
+import com.chirpchat.adapters.persistence.ledger.ChatTurns;
 import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.media.Notifications;
@@ -25,6 +28,7 @@ import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.ChatPosition;
 import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatHeadsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.media.ForgetNotificationsPort;
@@ -52,22 +56,26 @@ import com.chirpchat.domain.user.Username;
  * chat change runs in that change's transaction.
  */
 public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort,
-        ForgetNotificationsPort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadChatHeadsPort, LoadMembershipPort,
+        MediaDeletionQueuePort, ForgetNotificationsPort {
 
     private final UserRepository users;
     private final ChatRepository chats;
+    private final ChatHeads heads;
     private final ChatCreation creation;
     private final JdbcLedger ledger;
+    private final ChatTurns turns;
     private final MessageRepository messages;
     private final EventLog events;
     private final DeletionQueue deletions;
     private final Sql sql;
 
-    JdbcStore(Sql sql) {
+    JdbcStore(Sql sql, ChatTurns turns) {
         this.sql = sql;
+        this.turns = turns;
         this.users = new UserRepository(sql);
         this.chats = new ChatRepository(sql);
+        this.heads = new ChatHeads(sql);
         this.creation = new ChatCreation(sql);
         this.ledger = new JdbcLedger(sql);
         this.messages = new MessageRepository(sql);
@@ -131,8 +139,13 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     }
 
     @Override
+    public Map<ChatId, Long> lastSeqs(Collection<ChatId> chatIds) {
+        return heads.lastSeqs(chatIds);
+    }
+
+    @Override
     public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
-        return ledger.change(chatId, concerns, decide);
+        return turns.run(chatId, () -> ledger.change(chatId, concerns, decide));
     }
 
     @Override
@@ -163,6 +176,11 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     @Override
     public List<MediaDeletionTask> claimDue(Instant now, Duration lease, int max) {
         return deletions.claimDue(now, lease, max);
+    }
+
+    @Override
+    public boolean renew(MediaDeletionTask task, Instant until) {
+        return deletions.renew(task, until);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package com.chirpchat.adapters.persistence;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.chirpchat.adapters.persistence.db.DbClients;
 import com.chirpchat.adapters.persistence.db.DbSettings;
+import com.chirpchat.adapters.persistence.db.SessionLimits;
 import com.chirpchat.adapters.persistence.db.Sql;
+import com.chirpchat.adapters.persistence.ledger.ChatTurns;
 import com.chirpchat.adapters.persistence.migration.Migrations;
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
@@ -15,8 +18,9 @@ import io.helidon.dbclient.DbClient;
  * <p>
  * Configuration keys: {@code url} (JDBC URL; absent or empty = embedded H2 file {@code <dataDir>/chirpchat}),
  * {@code username}, {@code password}, {@code pool-size} (default 10), {@code connection-timeout} (ISO-8601
- * duration, default PT30S). Failures to connect or migrate are thrown as an unchecked exception whose message
- * says what went wrong without credentials.
+ * duration, default PT5S), and the {@link SessionLimits} ({@code lock-timeout}, {@code statement-timeout},
+ * {@code idle-in-transaction-timeout}, {@code writers-per-chat}). Failures to connect or migrate are thrown as an
+ * unchecked exception whose message says what went wrong without credentials.
  */
 public final class Persistence implements AutoCloseable {
     /**
@@ -24,13 +28,17 @@ public final class Persistence implements AutoCloseable {
      * {@code DbClientHealthCheck.builder(dbClient).query().statementName(Persistence.PING_STATEMENT)}.
      */
     public static final String PING_STATEMENT = DbClients.PING;
+    /** How long the readiness check waits for its own connection. */
+    private static final Duration HEALTH_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final DbClient client;
+    private final DbClient health;
     private final JdbcStore store;
     private final DbSettings settings;
 
-    private Persistence(DbClient client, JdbcStore store, DbSettings settings) {
+    private Persistence(DbClient client, DbClient health, JdbcStore store, DbSettings settings) {
         this.client = client;
+        this.health = health;
         this.store = store;
         this.settings = settings;
     }
@@ -39,13 +47,22 @@ public final class Persistence implements AutoCloseable {
     public static Persistence create(Config dbConfig, Path dataDir) {
         DbSettings settings = DbSettings.create(dbConfig, dataDir);
         DbClient client = DbClients.create(settings);
+        DbClient health;
         try {
-            Migrations.migrate(settings);
+            health = DbClients.createForHealth(settings, HEALTH_CONNECTION_TIMEOUT);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
-        return new Persistence(client, new JdbcStore(new Sql(client, settings.poolSize())), settings);
+        try {
+            Migrations.migrate(settings);
+        } catch (RuntimeException e) {
+            health.close();
+            client.close();
+            throw e;
+        }
+        ChatTurns turns = new ChatTurns(settings.limits().writersPerChat(), settings.limits().lockTimeout());
+        return new Persistence(client, health, new JdbcStore(new Sql(client, settings.poolSize()), turns), settings);
     }
 
     /** One object implementing every storage out-port. */
@@ -53,9 +70,17 @@ public final class Persistence implements AutoCloseable {
         return store;
     }
 
-    /** The database client, for bootstrap's health check. */
+    /** The database client of the store's own pool. */
     public DbClient dbClient() {
         return client;
+    }
+
+    /**
+     * A client on a pool of its own (one connection, one second's wait for it), for the readiness check: it never
+     * queues behind the store's work.
+     */
+    public DbClient healthClient() {
+        return health;
     }
 
     /** True when running on the embedded H2 database rather than a PostgreSQL server. */
@@ -70,6 +95,7 @@ public final class Persistence implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         client.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
+import com.chirpchat.adapters.persistence.db.SessionLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ class DbSettingsTest {
                     .contains("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE");
             assertThat(settings.username()).hasValue("sa");
             assertThat(settings.poolSize()).isEqualTo(10);
-            assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(settings.limits()).isEqualTo(SessionLimits.DEFAULTS);
         }
     }
 
@@ -35,13 +37,16 @@ class DbSettingsTest {
     void everyKeyIsRead() {
         DbSettings settings = DbSettings.create(TestDatabase.config(Map.of(
                 "url", "jdbc:postgresql://db:5432/chirp?sslmode=require", "username", "chirp", "password", "s3cret",
-                "pool-size", "32", "connection-timeout", "PT5S")), dataDir);
+                "pool-size", "32", "connection-timeout", "PT5S", "lock-timeout", "PT3S", "statement-timeout", "PT20S",
+                "idle-in-transaction-timeout", "PT9S", "writers-per-chat", "3")), dataDir);
         assertThat(settings.embedded()).isFalse();
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/chirp?sslmode=require");
         assertThat(settings.username()).hasValue("chirp");
         assertThat(settings.password()).hasValue("s3cret");
         assertThat(settings.poolSize()).isEqualTo(32);
         assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.limits()).isEqualTo(new SessionLimits(Duration.ofSeconds(3), Duration.ofSeconds(20),
+                                                                  Duration.ofSeconds(9), 3));
         assertThat(settings.toString()).doesNotContain("s3cret", "sslmode");
     }
 
@@ -51,6 +56,12 @@ class DbSettingsTest {
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("pool-size");
         assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("connection-timeout", "PT0.1S")), dataDir))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("connection-timeout");
+        for (String key : List.of("lock-timeout", "statement-timeout", "idle-in-transaction-timeout")) {
+            assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of(key, "PT0.01S")), dataDir))
+                    .isInstanceOf(PersistenceException.class).hasMessageContaining(key);
+        }
+        assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("writers-per-chat", "0")), dataDir))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("writers-per-chat");
         assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("url", "postgres://x")), dataDir))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("url");
     }

@@ -38,6 +38,11 @@ public class UseCaseException extends RuntimeException {
         return new UseCaseException(ErrorCode.RATE_LIMITED, detail, retryAfter);
     }
 
+    /** Not now: the request changed nothing and may be sent again after {@code retryAfter}. */
+    public static UseCaseException unavailable(String detail, Duration retryAfter) {
+        return new UseCaseException(ErrorCode.UNAVAILABLE, detail, retryAfter);
+    }
+
     public ErrorCode code() {
         return code;
     }

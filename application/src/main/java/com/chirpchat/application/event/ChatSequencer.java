@@ -1,11 +1,14 @@
 package com.chirpchat.application.event;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
 
 /**
  * Puts one chat's events in sequence order, each once, without gaps. Its cursor is the last sequence number
@@ -37,7 +40,8 @@ final class ChatSequencer implements CatchUp.Target {
     private final Output output;
     /** Events beyond cursor + 1, waiting for the ones they overtook. */
     private final TreeMap<Long, ChatEvent> early = new TreeMap<>();
-    private long cursor;
+    /** Written under the stream's lock; read without it by the {@link CommitWatch}. */
+    private volatile long cursor;
     private boolean timerArmed;
     private volatile boolean closed;
 
@@ -72,6 +76,38 @@ final class ChatSequencer implements CatchUp.Target {
             catchUp.replay(chatId, this, Long.MAX_VALUE);
             deliverEarly();
         }
+    }
+
+    /**
+     * Storage has events up to {@code head} that the stream has not delivered: reads and delivers them; returns the
+     * {@code member_added} events among them (their users' instances may not have heard of them either).
+     */
+    List<ChatEvent> catchUpTo(long head) {
+        if (closed || cursor >= head) {
+            return List.of();
+        }
+        List<ChatEvent> joins = new ArrayList<>();
+        catchUp.replay(chatId, new CatchUp.Target() {
+            @Override
+            public long cursor() {
+                return cursor;
+            }
+
+            @Override
+            public boolean open() {
+                return !closed;
+            }
+
+            @Override
+            public void take(ChatEvent missed) {
+                if (missed.data() instanceof EventData.MemberAdded) {
+                    joins.add(missed);
+                }
+                emit(missed);
+            }
+        }, head);
+        deliverEarly();
+        return joins;
     }
 
     /** The reorder window armed by the first held event has passed: whatever is still missing is read from storage. */

@@ -1,6 +1,8 @@
 package com.chirpchat.application.event;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ final class ChatStream {
     private final ChatStreams streams;
     private final SinkRegistry registry;
     private final ChatSequencer sequencer;
+    private final CatchUp catchUp;
     private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean unfollowed = new AtomicBoolean();
 
@@ -34,6 +37,7 @@ final class ChatStream {
         this.chatId = chatId;
         this.streams = streams;
         this.registry = registry;
+        this.catchUp = settings.catchUp();
         this.sequencer = new ChatSequencer(chatId, cursor, settings.reorderWindow(), settings.scheduler(),
                                            this::windowClosed, settings.catchUp(), settings.metrics(), this::dispatch);
     }
@@ -73,6 +77,28 @@ final class ChatStream {
         });
     }
 
+    /**
+     * Adds the connection of a user who joined the chat at {@code joinedSeq} without this stream hearing of it (the
+     * fanout was cut off): it first gets, from storage and alone, what the stream delivered since then; false when
+     * the stream has closed and the caller must look again.
+     */
+    boolean rejoin(EventSink sink, long joinedSeq) {
+        return lockedCheck(() -> {
+            if (sequencer.closed()) {
+                return false;
+            }
+            if (!sinks.contains(sink)) {
+                Missed missed = new Missed(sink, joinedSeq - 1);
+                catchUp.replay(chatId, missed, sequencer.cursor());
+                if (!missed.removed()) {
+                    join(sink);
+                }
+            }
+            closeIfUnheard();
+            return true;
+        });
+    }
+
     void detach(EventSink sink) {
         locked(() -> {
             sinks.remove(sink);
@@ -83,6 +109,21 @@ final class ChatStream {
     /** Delivers what storage has beyond the cursor. */
     void catchUp() {
         locked(sequencer::catchUp);
+    }
+
+    /** The last seq delivered (read without the lock: it may be a moment old). */
+    long delivered() {
+        return sequencer.cursor();
+    }
+
+    /**
+     * Delivers what storage has up to {@code head}, if the stream is still behind it; returns the
+     * {@code member_added} events among what it read.
+     */
+    List<ChatEvent> catchUpTo(long head) {
+        List<List<ChatEvent>> joins = new ArrayList<>(1);
+        locked(() -> joins.add(sequencer.catchUpTo(head)));
+        return joins.isEmpty() ? List.of() : joins.getFirst();
     }
 
     private void windowClosed() {

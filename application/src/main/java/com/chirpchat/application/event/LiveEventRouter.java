@@ -27,6 +27,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
     private final LiveMetrics metrics;
     private final SinkRegistry registry = new SinkRegistry();
     private final ChatStreams streams;
+    private final Rejoin rejoin;
 
     private LiveEventRouter(ChatEventFanout fanout, LoadChatPositionsPort positions, LoadMembershipPort memberships,
                             LiveSettings settings) {
@@ -35,6 +36,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         this.memberships = memberships;
         this.metrics = settings.metrics();
         this.streams = new ChatStreams(fanout, registry, settings);
+        this.rejoin = new Rejoin(registry, streams, positions);
     }
 
     /** A router listening to {@code fanout}. */
@@ -106,10 +108,24 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
         }
     }
 
-    /** Catches every stream up from storage: the fanout may have lost events. */
+    /**
+     * The fanout may have lost events: connections join the chats their users joined meanwhile (whose
+     * {@code member_added} it could not bring), then every stream is caught up from storage.
+     */
     @Override
     public void onReconnected() {
+        rejoin.all();
         CatchUp.all(streams.all());
+    }
+
+    /** The chats with local listeners, for the {@link CommitWatch}. */
+    ChatStreams streams() {
+        return streams;
+    }
+
+    /** The fanout this router listens to, for the {@link CommitWatch}. */
+    ChatEventFanout fanout() {
+        return fanout;
     }
 
     /** Number of chats with local listeners (for metrics and tests). */

@@ -1,5 +1,6 @@
 package com.chirpchat.application.event;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,17 @@ final class SinkRegistry {
     /** Whether the user has a connection here. */
     boolean hasConnections(UserId user) {
         return sinksByUser.containsKey(user);
+    }
+
+    /** The users with connections here (a snapshot). */
+    List<UserId> users() {
+        return List.copyOf(sinksByUser.keySet());
+    }
+
+    /** Whether the connection listens to the chat. */
+    boolean listensTo(EventSink sink, ChatId chat) {
+        Set<ChatId> chats = chatsBySink.get(sink);
+        return chats != null && chats.contains(chat);
     }
 
     /** The user's open connections (a live view). */

@@ -15,6 +15,13 @@ public interface MediaDeletionQueuePort {
      */
     List<MediaDeletionTask> claimDue(Instant now, Duration lease, int max);
 
+    /**
+     * Extends this claim's lease to {@code until} while its worker is still at it (a destroy can outlast a lease);
+     * false when the claim is no longer the task's latest (its lease ran out and another worker took the task) or
+     * the task is gone.
+     */
+    boolean renew(MediaDeletionTask task, Instant until);
+
     /** The asset is gone: forget the task. */
     void completed(long taskId);
 

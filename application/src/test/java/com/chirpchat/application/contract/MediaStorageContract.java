@@ -276,6 +276,29 @@ public abstract class MediaStorageContract extends StoreContract {
     }
 
     @Test
+    void aWorkerStillAtItKeepsItsClaimByRenewingTheLease() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        String key = "k/" + UUID.randomUUID();
+        write(chat.id(), new ChatWrite.QueueAssetDeletion(key, ResourceType.IMAGE, T0));
+        MediaDeletionQueuePort queue = store.deletions();
+        MediaDeletionTask claimed = claimOurs(queue, T0, Set.of(key)).get(0); // leased until T0 + 60 s
+
+        assertThat(queue.renew(claimed, T0.plusSeconds(100))).isTrue();
+        assertThat(claimOurs(queue, T0.plusSeconds(99), Set.of(key))).as("the renewed lease holds").isEmpty();
+        assertThat(claimOurs(queue, T0.plusSeconds(100), Set.of(key))).hasSize(1);
+
+        assertThat(queue.renew(claimed, T0.plusSeconds(500))).as("the lease ran out and another worker took it").isFalse();
+        List<MediaDeletionTask> third = claimOurs(queue, T0.plusSeconds(161), Set.of(key));
+        assertThat(third).as("the stale renewal changed nothing").extracting(MediaDeletionTask::attempts).containsExactly(3);
+        queue.retryLater(third.get(0), T0.plusSeconds(1000), "released");
+        assertThat(queue.renew(third.get(0), T0.plusSeconds(2000))).as("a released claim is not renewed").isFalse();
+        MediaDeletionTask fourth = claimOurs(queue, T0.plusSeconds(1000), Set.of(key)).get(0);
+        queue.completed(fourth.id());
+        assertThat(queue.renew(fourth, T0.plusSeconds(2000))).as("nor a completed one").isFalse();
+    }
+
+    @Test
     void completedDeletionsAreGone() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();

@@ -125,7 +125,32 @@ public abstract class StoreContract {
 
         assertThat(store.loadChat().chatsOf(ada.id())).extracting(Chat::id).containsExactlyInAnyOrder(both.id(), adaOnly.id());
         assertThat(store.loadChat().chatsOf(bob.id())).extracting(Chat::id).containsExactly(both.id());
-        assertThat(store.positions().positionsOf(bob.id())).containsExactly(new ChatPosition(both.id(), 2));
+        assertThat(store.positions().positionsOf(bob.id())).containsExactly(new ChatPosition(both.id(), 2, 2));
+        // a later joiner's part of the chat begins with their member_added
+        User cy = registered("cy");
+        apply(new AddMember(both.id(), ada.id(), new Membership(cy.id(), Role.MEMBER), true, T0));
+        post(both, ada, "after cy joined", Optional.empty(), T0);
+        assertThat(store.positions().positionsOf(cy.id())).containsExactly(new ChatPosition(both.id(), 4, 3));
+    }
+
+    @Test
+    void theNewestSeqsOfManyChatsComeInOneAnswer() {
+        User ada = registered("ada");
+        User bob = registered("bob");
+        Chat quiet = newChat(ada).chat();
+        Chat busy = newChat(ada, bob).chat();
+        post(busy, ada, "one", Optional.empty(), T0);
+        post(busy, bob, "two", Optional.empty(), T0);
+        List<ChatId> asked = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add(new ChatId(UUID.randomUUID())); // unknown chats are left out, however many are asked
+        }
+        asked.add(600, quiet.id());
+        asked.add(busy.id());
+
+        assertThat(store.heads().lastSeqs(asked)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                quiet.id(), quiet.lastSeq(), busy.id(), busy.lastSeq() + 2));
+        assertThat(store.heads().lastSeqs(List.of())).isEmpty();
     }
 
     @Test

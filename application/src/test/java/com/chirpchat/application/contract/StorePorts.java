@@ -6,6 +6,7 @@ import com.chirpchat.application.account.LoadUserPort;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatHeadsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.media.ForgetNotificationsPort;
@@ -21,14 +22,16 @@ public record StorePorts(LoadUserPort loadUser,
                          LoadMessagePort loadMessage,
                          LoadChatEventsPort loadEvents,
                          LoadChatPositionsPort positions,
+                         LoadChatHeadsPort heads,
                          LoadMembershipPort memberships,
                          MediaDeletionQueuePort deletions,
                          ForgetNotificationsPort notifications) {
 
     /** For a store that implements every port in one object. */
     public static <S extends LoadUserPort & CreateUserPort & LoadChatPort & CreateChatPort & ChangeChatPort
-            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadMembershipPort & MediaDeletionQueuePort
+            & LoadMessagePort & LoadChatEventsPort & LoadChatPositionsPort & LoadChatHeadsPort & LoadMembershipPort
+            & MediaDeletionQueuePort
             & ForgetNotificationsPort> StorePorts of(S store) {
-        return new StorePorts(store, store, store, store, store, store, store, store, store, store, store);
+        return new StorePorts(store, store, store, store, store, store, store, store, store, store, store, store);
     }
 }

@@ -207,6 +207,77 @@ class LiveEventRouterTest {
     }
 
     @Test
+    void aUserAddedWhileTheFanoutWasCutOffJoinsOnReconnectWithWhatTheyMissed() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada);
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.hold(); // cut off: what is published now never arrives
+        app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER)); // seq 2
+        post(ada, chat, "while you were away");                                               // seq 3
+        assertThat(app.fanout.follows(chat.id())).as("nothing told this instance").isZero();
+
+        app.fanout.reconnected();
+
+        assertThat(bobs.received).extracting(ChatEvent::type).containsExactly(ChatEventType.MEMBER_ADDED, ChatEventType.MESSAGE_CREATED);
+        assertThat(bobs.seqs(chat.id())).containsExactly(2L, 3L);
+        assertThat(app.fanout.follows(chat.id())).as("followed from now on").isEqualTo(1);
+    }
+
+    @Test
+    void aUserAddedToAChatAlreadyStreamedHereGetsWhatTheyMissedAlone() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada, cid);
+        RecordingSink adas = connect(router, ada);
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.hold();
+        app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER)); // seq 3, lost
+        List<ChatEvent> later = heldPosts(chat, 2);                                           // seq 4, 5
+        app.fanout.deliver(later.get(0)); // the fanout brings seq 4 only: ada's stream fills the gap itself...
+        scheduler.advance(WINDOW);
+        assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L);
+        assertThat(bobs.seqs(chat.id())).as("...and its member_added takes bob in").containsExactly(3L, 4L);
+
+        app.fanout.reconnected();
+
+        assertThat(adas.seqs(chat.id())).containsExactly(3L, 4L, 5L);
+        assertThat(bobs.seqs(chat.id())).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aRejoiningConnectionGetsAloneWhatTheChatsStreamDeliveredBeforeIt() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada);
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.hold();
+        app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER)); // seq 2, lost
+        post(ada, chat, "before ada connects");                                               // seq 3, lost
+        RecordingSink adas = connect(router, ada); // opens the chat's stream at seq 3: bob's join is behind it
+        post(ada, chat, "after");                                                             // seq 4, lost
+
+        app.fanout.reconnected();
+
+        assertThat(bobs.seqs(chat.id())).containsExactly(2L, 3L, 4L);
+        assertThat(adas.seqs(chat.id())).as("ada had 2 and 3 in her snapshot").containsExactly(4L);
+    }
+
+    @Test
+    void aUserAddedAndRemovedWhileTheFanoutWasCutOffHearsNothingOfIt() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada);
+        Chat witness = app.chat(bob);
+        RecordingSink bobs = connect(router, bob);
+        app.fanout.hold();
+        app.addMember.add(new AddMemberCommand(ada.id(), chat.id(), bob.id(), Role.MEMBER));
+        app.removeMember.remove(ada.id(), chat.id(), bob.id());
+        post(bob, witness, "the witness"); // caught up on reconnect, like anything bob should hear
+
+        app.fanout.reconnected();
+
+        assertThat(bobs.received).extracting(ChatEvent::chatId).containsExactly(witness.id());
+        assertThat(app.fanout.follows(chat.id())).isZero();
+    }
+
+    @Test
     void anAddedUserGetsEventsThatOvertookTheirMemberAddedEvent() {
         LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada);

@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,6 +58,10 @@ public final class FakeMediaStore implements MediaStore {
     /** Every notification the store sent about an upload, as the webhook received it. */
     public final List<RawNotification> sent = new CopyOnWriteArrayList<>();
     public final AtomicInteger destroyFailuresLeft = new AtomicInteger();
+    /** Destroys wait for this latch before doing anything (a destroy in flight); open by default. */
+    public volatile CountDownLatch destroyGate = new CountDownLatch(0);
+    /** Destroys begun, finished or not. */
+    public final AtomicInteger destroysStarted = new AtomicInteger();
     public volatile boolean reachable = true;
 
     public FakeMediaStore(Clock clock) {
@@ -145,6 +150,13 @@ public final class FakeMediaStore implements MediaStore {
 
     @Override
     public void destroy(String assetKey, ResourceType type) {
+        destroysStarted.incrementAndGet();
+        try {
+            destroyGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaStoreException("interrupted");
+        }
         if (destroyFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new MediaStoreException("store unavailable");
         }

@@ -23,6 +23,7 @@ import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.event.ChatPosition;
 import com.chirpchat.application.event.LoadChatEventsPort;
+import com.chirpchat.application.event.LoadChatHeadsPort;
 import com.chirpchat.application.event.LoadChatPositionsPort;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.application.media.ForgetNotificationsPort;
@@ -54,8 +55,8 @@ import com.chirpchat.domain.user.Username;
  * nothing. A lock per chat serialises changes like the database's row lock.
  */
 public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadChatPort, CreateChatPort, ChangeChatPort,
-        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadMembershipPort, MediaDeletionQueuePort,
-        ForgetNotificationsPort {
+        LoadMessagePort, LoadChatEventsPort, LoadChatPositionsPort, LoadChatHeadsPort, LoadMembershipPort,
+        MediaDeletionQueuePort, ForgetNotificationsPort {
 
     private final Map<UserId, Credentials> users = new ConcurrentHashMap<>();
     private final Map<ChatId, MemoryChat> chats = new ConcurrentHashMap<>();
@@ -137,7 +138,20 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
 
     @Override
     public List<ChatPosition> positionsOf(UserId userId) {
-        return chats.values().stream().filter(c -> c.roleOf(userId).isPresent()).map(c -> new ChatPosition(c.id, c.lastSeq)).toList();
+        return chats.values().stream().filter(c -> c.roleOf(userId).isPresent())
+                .map(c -> new ChatPosition(c.id, c.lastSeq, c.joinedSeq(userId))).toList();
+    }
+
+    @Override
+    public Map<ChatId, Long> lastSeqs(Collection<ChatId> wanted) {
+        Map<ChatId, Long> heads = new HashMap<>();
+        for (ChatId id : wanted) {
+            MemoryChat chat = chats.get(id); // a committed chat is never changed, only replaced
+            if (chat != null) {
+                heads.put(id, chat.lastSeq);
+            }
+        }
+        return heads;
     }
 
     @Override
@@ -221,6 +235,11 @@ public final class InMemoryStore implements LoadUserPort, CreateUserPort, LoadCh
     @Override
     public List<MediaDeletionTask> claimDue(Instant now, Duration lease, int max) {
         return deletions.claimDue(now, lease, max);
+    }
+
+    @Override
+    public boolean renew(MediaDeletionTask task, Instant until) {
+        return deletions.renew(task, until);
     }
 
     @Override

@@ -43,6 +43,7 @@ final class MemoryChat {
     long lastSeq;
     Instant lastActivity;
     private final LinkedHashMap<UserId, Role> members = new LinkedHashMap<>();
+    private final Map<UserId, Long> joined = new HashMap<>();
     private final Map<MessageId, Message> messages = new LinkedHashMap<>();
     private final Map<ClientKey, MessageId> clientIds = new HashMap<>();
     private final List<LoggedEvent> log = new ArrayList<>();
@@ -59,10 +60,16 @@ final class MemoryChat {
         copy.lastSeq = lastSeq;
         copy.lastActivity = lastActivity;
         copy.members.putAll(members);
+        copy.joined.putAll(joined);
         copy.messages.putAll(messages);
         copy.clientIds.putAll(clientIds);
         copy.log.addAll(log);
         return copy;
+    }
+
+    /** The seq at which the member joined (their {@code member_added}). */
+    long joinedSeq(UserId member) {
+        return joined.getOrDefault(member, 0L);
     }
 
     Chat toChat() {
@@ -113,11 +120,13 @@ final class MemoryChat {
                     if (members.putIfAbsent(insert.member().userId(), insert.member().role()) != null) {
                         throw new IllegalStateException(insert.member().userId() + " is a member already");
                     }
+                    joined.put(insert.member().userId(), insert.addedSeq());
                 }
                 case ChatWrite.DeleteMember delete -> {
                     if (members.remove(delete.userId()) == null) {
                         throw new IllegalStateException(delete.userId() + " is not a member");
                     }
+                    joined.remove(delete.userId());
                 }
                 case ChatWrite.QueueAssetDeletion queue -> elsewhere.accept(queue);
                 case ChatWrite.RecordNotification record -> elsewhere.accept(record);

@@ -45,6 +45,16 @@ final class MemoryDeletionQueue implements MediaDeletionQueuePort {
     }
 
     @Override
+    public synchronized boolean renew(MediaDeletionTask claimed, Instant until) {
+        Task task = current(claimed);
+        if (task == null || task.dead || task.lockedUntil == null) {
+            return false; // gone, given up on, or released (retry later): not this claim's any more
+        }
+        task.lockedUntil = until;
+        return true;
+    }
+
+    @Override
     public synchronized void completed(long taskId) {
         tasks.remove(taskId);
     }

@@ -19,8 +19,9 @@ import io.helidon.websocket.WsSession;
  * close frame go through its {@link Outbox}, the connection's only writer. {@link #closeWith} queues a close frame
  * and waits {@code close-timeout} for the answer; {@link #drop} cuts the TCP connection ({@link SocketCut}); a full
  * queue is the slow-consumer cut (close frame 4008 instead of the queue, dropped after {@code close-timeout}).
- * {@code hello} is queued before subscribing, so it comes first; subscribing happens on the thread that reads the
- * client's frames, so the answer to any later client frame comes after it.
+ * {@code hello} is queued once the subscription is in place ({@link Greeting}), so it comes first and whatever is
+ * committed after the client saw it reaches the client; subscribing happens on the thread that reads the client's
+ * frames, so the answer to any later client frame comes after it too.
  */
 final class Connection implements EventSink, Outbox.Owner {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
@@ -37,10 +38,12 @@ final class Connection implements EventSink, Outbox.Owner {
     private volatile Outbox outbox;
     private volatile ScheduledFuture<?> authTimer;
     private final HeldSubscription subscription = new HeldSubscription();
+    private final Greeting greeting;
 
     Connection(SocketHub hub) {
         this.hub = hub;
         this.settings = hub.settings();
+        this.greeting = new Greeting(settings.queueSize());
     }
 
     /** The upgrade went through, on the connection's thread: open at once, or wait for the auth frame. */
@@ -64,7 +67,7 @@ final class Connection implements EventSink, Outbox.Owner {
         }
     }
 
-    /** The user is known: say hello and subscribe to their chats. */
+    /** The user is known: subscribe to their chats, then say hello. */
     void authenticated(UserId user) {
         synchronized (this) {
             if (state == State.CLOSING || state == State.CLOSED) {
@@ -74,7 +77,6 @@ final class Connection implements EventSink, Outbox.Owner {
             state = State.OPEN;
         }
         cancelAuthTimer();
-        send(ClientFrame.hello(user.toString(), connectionId)); // queued before any event: hello comes first
         Subscription fresh;
         try {
             fresh = hub.subscriptions().subscribe(this);
@@ -86,10 +88,14 @@ final class Connection implements EventSink, Outbox.Owner {
         synchronized (this) {
             if (state == State.OPEN) {
                 subscription.hold(fresh);
-                return;
+                fresh = null;
             }
         }
-        fresh.close(); // closed while subscribing
+        if (fresh != null) {
+            fresh.close(); // closed while subscribing
+        } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId), outbox::offer)) {
+            overflow();
+        }
     }
 
     boolean awaitingAuth() {
@@ -128,7 +134,7 @@ final class Connection implements EventSink, Outbox.Owner {
     /** Never blocks: a connection that cannot take the event now is a slow consumer and is let go. */
     @Override
     public void deliver(OutboundEvent event) {
-        if (state == State.OPEN && !outbox.offer(event.render(DomainJson::eventText))) {
+        if (state == State.OPEN && !greeting.offer(event.render(DomainJson::eventText), outbox::offer)) {
             overflow();
         }
     }

@@ -46,7 +46,7 @@ public final class ChatRepository implements LoadChatPort, LoadMembershipPort, L
               LEFT JOIN chat_members m ON m.chat_id = c.id AND m.user_id = CAST(:user AS UUID)
              WHERE c.id = CAST(:chat AS UUID)""";
     private static final String POSITIONS = """
-            SELECT c.id, c.last_seq
+            SELECT c.id, c.last_seq, m.added_seq
               FROM chat_members m
               JOIN chats c ON c.id = m.chat_id
              WHERE m.user_id = CAST(:user AS UUID)""";
@@ -82,7 +82,8 @@ public final class ChatRepository implements LoadChatPort, LoadMembershipPort, L
     @Override
     public List<ChatPosition> positionsOf(UserId userId) {
         return sql.list("chat-positions", POSITIONS, Params.of("user", userId.value()),
-                        row -> new ChatPosition(new ChatId(Rows.uuid(row, "id")), Rows.longValue(row, "last_seq")));
+                        row -> new ChatPosition(new ChatId(Rows.uuid(row, "id")), Rows.longValue(row, "last_seq"),
+                                                Rows.longValue(row, "added_seq")));
     }
 
     /** One row per chat member (or one with no member, for an empty chat). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.helidon.config.Config;
@@ -17,15 +18,15 @@ public record DbSettings(String jdbcUrl,
                          Optional<String> username,
                          Optional<String> password,
                          int poolSize,
-                         Duration connectionTimeout) {
+                         Duration connectionTimeout,
+                         SessionLimits limits) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** The embedded database's file name (H2 adds {@code .mv.db}). */
     public static final String EMBEDDED_NAME = "chirpchat";
-    // LOCK_TIMEOUT: H2 gives up waiting for a row lock after 1 s by default; busy chats queue longer than that
-    private static final String EMBEDDED_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+    // the lock timeout is set per pooled session, from SessionLimits
+    private static final String EMBEDDED_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     // Hikari refuses shorter waits
     private static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
@@ -39,6 +40,13 @@ public record DbSettings(String jdbcUrl,
         if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
             throw new PersistenceException("chirpchat.db.connection-timeout must be at least 250 ms");
         }
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Settings with the default {@link SessionLimits}. */
+    public DbSettings(String jdbcUrl, Optional<String> username, Optional<String> password, int poolSize,
+                      Duration connectionTimeout) {
+        this(jdbcUrl, username, password, poolSize, connectionTimeout, SessionLimits.DEFAULTS);
     }
 
     /** Settings from the {@code chirpchat.db} node; creates {@code dataDir} when the embedded file is used. */
@@ -48,11 +56,12 @@ public record DbSettings(String jdbcUrl,
         Optional<String> password = config.get("password").asString().asOptional();
         int poolSize = config.get("pool-size").asInt().orElse(DEFAULT_POOL_SIZE);
         Duration timeout = config.get("connection-timeout").as(Duration.class).orElse(DEFAULT_CONNECTION_TIMEOUT);
+        SessionLimits limits = SessionLimits.create(config);
         if (url.isPresent()) {
-            return new DbSettings(url.get(), username, password, poolSize, timeout);
+            return new DbSettings(url.get(), username, password, poolSize, timeout, limits);
         }
         // H2 makes its first user the database's administrator; "sa" is the name its tools expect
-        return new DbSettings(embeddedUrl(dataDir), username.or(() -> Optional.of("sa")), password, poolSize, timeout);
+        return new DbSettings(embeddedUrl(dataDir), username.or(() -> Optional.of("sa")), password, poolSize, timeout, limits);
     }
 
     /** The URL of the embedded H2 file database in {@code dataDir}. */
@@ -90,6 +99,7 @@ public record DbSettings(String jdbcUrl,
 
     @Override
     public String toString() {
-        return "DbSettings[" + redactedUrl() + ", pool-size=" + poolSize + ", connection-timeout=" + connectionTimeout + "]";
+        return "DbSettings[" + redactedUrl() + ", pool-size=" + poolSize + ", connection-timeout=" + connectionTimeout
+                + ", " + limits + "]";
     }
 }

@@ -1,5 +1,6 @@
 package com.chirpchat.adapters.persistence.db;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -27,6 +28,7 @@ import io.helidon.dbclient.DbTransaction;
  * DbClient is blocking and each request runs on its own (virtual) thread, so the thread is the right scope.
  */
 public final class Sql {
+    private static final System.Logger LOG = System.getLogger(Sql.class.getName());
     private final DbClient client;
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
     private final ThreadPoolExecutor transactions;
@@ -51,7 +53,7 @@ public final class Sql {
         try (Stream<DbRow> rows = query(name, statement, params)) {
             return rows.map(mapper).toList();
         } catch (DbClientException e) {
-            throw PersistenceException.statementFailed(name, e);
+            throw failure(name, e);
         }
     }
 
@@ -62,7 +64,7 @@ public final class Sql {
             return executor().createNamedGet(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
                     .execute().map(mapper);
         } catch (DbClientException e) {
-            throw PersistenceException.statementFailed(name, e);
+            throw failure(name, e);
         }
     }
 
@@ -73,7 +75,7 @@ public final class Sql {
             return executor().createNamedDmlStatement(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
                     .execute();
         } catch (DbClientException e) {
-            throw PersistenceException.statementFailed(name, e);
+            throw failure(name, e);
         }
     }
 
@@ -122,7 +124,12 @@ public final class Sql {
     }
 
     private <T> T transaction(Supplier<T> work) {
-        DbTransaction tx = client.transaction();
+        DbTransaction tx;
+        try {
+            tx = client.transaction();
+        } catch (DbClientException e) {
+            throw failure("begin", e);
+        }
         current.set(tx);
         boolean committing = false;
         try {
@@ -133,9 +140,9 @@ public final class Sql {
         } catch (RuntimeException | Error e) {
             if (!committing) {
                 rollback(tx, e);
-            } else if (e instanceof DbClientException) {
+            } else if (e instanceof DbClientException commit) {
                 // commit closes the connection whatever happens; nothing left to roll back
-                throw new PersistenceException("database commit failed", e);
+                throw failure("commit", commit);
             }
             throw e;
         } finally {
@@ -157,6 +164,18 @@ public final class Sql {
     private DbExecute executor() {
         DbTransaction tx = current.get();
         return tx != null ? tx : client.execute();
+    }
+
+    /**
+     * What a failed statement becomes: a transient failure (lock or statement timeout, session or connection
+     * gone, no connection in time) is the client's 503, safe to retry; anything else a server fault.
+     */
+    private static RuntimeException failure(String statement, DbClientException e) {
+        if (Transience.isTransient(e)) {
+            LOG.log(Level.DEBUG, () -> "database statement '" + statement + "' failed for now: " + e.getMessage());
+            return Transience.unavailable();
+        }
+        return PersistenceException.statementFailed(statement, e);
     }
 
     private static void rollback(DbTransaction tx, Throwable cause) {

@@ -27,7 +27,8 @@ import com.chirpchat.domain.media.ResourceType;
  *     (PostgreSQL's read-committed re-check, H2's the same), so a task claimed meanwhile is left alone;</li>
  *     <li>the rows carrying this claim id are read back: exactly the tasks this claim took.</li>
  * </ol>
- * A lease that runs out makes the task claimable again (a worker that died leaves nothing stranded).
+ * A lease that runs out makes the task claimable again (a worker that died leaves nothing stranded); a worker still
+ * at it renews its lease ({@link #renew}), fenced by the attempt number like a retry.
  */
 public final class DeletionQueue implements MediaDeletionQueuePort {
     /** Tasks per claim at most: the ids travel as an IN list, far below both databases' parameter limits. */
@@ -56,6 +57,10 @@ public final class DeletionQueue implements MediaDeletionQueuePort {
             SELECT id, asset_key, resource_type, attempts
               FROM media_deletions
              WHERE claim_id = CAST(:claim AS UUID) AND id IN\s""";
+    // the attempt fences it like a retry; a released (retry later) or dead task is not the claim's any more
+    private static final String RENEW = """
+            UPDATE media_deletions SET locked_until = :until
+             WHERE id = :id AND attempts = :attempts AND NOT dead AND locked_until IS NOT NULL""";
     private static final String COMPLETED = "DELETE FROM media_deletions WHERE id = :id";
     private static final String RETRY = """
             UPDATE media_deletions SET due_at = :due, locked_until = NULL, claim_id = NULL, last_error = :error
@@ -102,6 +107,12 @@ public final class DeletionQueue implements MediaDeletionQueuePort {
                                                          ResourceType.parse(Rows.string(row, "resource_type")),
                                                          (int) Rows.longValue(row, "attempts")));
         });
+    }
+
+    @Override
+    public boolean renew(MediaDeletionTask task, Instant until) {
+        return sql.update("renew-media-deletion", RENEW, Params.of("id", task.id()).and("attempts", task.attempts())
+                .and("until", until)) == 1;
     }
 
     @Override
