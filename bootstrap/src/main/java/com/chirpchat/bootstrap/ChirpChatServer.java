@@ -140,7 +140,8 @@ public final class ChirpChatServer implements AutoCloseable {
     private static HttpApi api(Services services, Config chirp) {
         return HttpApi.create(new ApiUseCases(services.register(), services.logIn(), services.authenticate(),
                                               services.viewUsers(), services.createChat(), services.viewChats(),
-                                              services.addMember(), services.removeMember(), services.postMessage(),
+                                              services.addMember(), services.removeMember(), services.changeRole(),
+                                              services.postMessage(),
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
                                               services.mediaNotifications(), services.viewMedia()),

@@ -18,6 +18,7 @@ import com.chirpchat.application.chat.AddMemberService;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.CreateChatService;
 import com.chirpchat.application.chat.LoadChatPort;
+import com.chirpchat.application.chat.ChangeMemberRoleService;
 import com.chirpchat.application.chat.RemoveMemberService;
 import com.chirpchat.application.chat.ViewChatsService;
 import com.chirpchat.application.common.IdGenerator;
@@ -51,6 +52,7 @@ record Services(RegisterUserService register,
                 ViewChatsService viewChats,
                 AddMemberService addMember,
                 RemoveMemberService removeMember,
+                ChangeMemberRoleService changeRole,
                 PostMessageService postMessage,
                 ListMessagesService listMessages,
                 DeleteMessageService deleteMessage,
@@ -80,6 +82,7 @@ record Services(RegisterUserService register,
                 new ViewChatsService(store),
                 new AddMemberService(store, store, publisher, clock),
                 new RemoveMemberService(store, publisher, clock),
+                new ChangeMemberRoleService(store, publisher, clock),
                 new PostMessageService(store, publisher, ids, clock),
                 new ListMessagesService(access, store),
                 new DeleteMessageService(store, store, publisher, clock),

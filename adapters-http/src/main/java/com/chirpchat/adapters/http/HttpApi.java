@@ -71,7 +71,8 @@ public final class HttpApi implements AutoCloseable {
         this.wsSettings = settings.ws();
         this.groups = List.of(
                 new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies),
-                new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(), bodies),
+                new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(),
+                               uses.changeRole(), bodies),
                 new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),
                 new EventRoutes(uses.listEvents()),
                 new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));

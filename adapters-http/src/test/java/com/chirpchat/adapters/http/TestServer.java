@@ -204,7 +204,7 @@ final class TestServer implements AutoCloseable {
         ApiUseCases all() {
             return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
-                                   app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   app.removeMember, app.changeRole, postMessage, app.listMessages, app.deleteMessage, listEvents,
                                    subscriptions, requestUpload, mediaNotifications, viewMedia);
         }
     }
