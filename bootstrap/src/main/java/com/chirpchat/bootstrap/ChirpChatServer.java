@@ -96,10 +96,12 @@ public final class ChirpChatServer implements AutoCloseable {
             MediaWiring.Media media = MediaWiring.create(chirp, dataDir, publicBase, clock);
             opened.add(media);
             MediaSettings mediaSettings = MediaSettings.from(chirp.get("media"));
+            Limits limits = Limits.create(chirp, clock);
+            opened.add(limits);
             Services services = Services.wire(persistence.store(), fanout.port(),
                                               Argon2PasswordHasher.create(chirp.get("auth.argon2")),
                                               JwtAccessTokens.create(chirp.get("auth"), dataDir, clock),
-                                              media.store(), mediaSettings, clock);
+                                              media.store(), mediaSettings, limits, clock);
             HttpApi api = api(services, chirp);
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));

@@ -16,6 +16,7 @@ import com.chirpchat.adapters.http.event.EventRoutes;
 import com.chirpchat.adapters.http.media.MediaRoutes;
 import com.chirpchat.adapters.http.message.MessageRoutes;
 import com.chirpchat.adapters.http.web.ApiFilter;
+import com.chirpchat.adapters.http.web.ClientAddresses;
 import com.chirpchat.adapters.http.web.Cors;
 import com.chirpchat.adapters.http.web.Endpoints;
 import com.chirpchat.adapters.http.web.ErrorHandling;
@@ -66,6 +67,7 @@ public final class HttpApi implements AutoCloseable {
     private final WsSettings wsSettings;
     private final SocketHub sockets;
     private final MetricsGuard metricsGuard;
+    private final ClientAddresses clientAddresses;
 
     private HttpApi(ApiUseCases uses, Settings settings) {
         this.authenticate = uses.authenticate();
@@ -80,6 +82,7 @@ public final class HttpApi implements AutoCloseable {
                 new EventRoutes(uses.listEvents()),
                 new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));
         this.metricsGuard = new MetricsGuard(settings.metricsToken());
+        this.clientAddresses = ClientAddresses.trusting(settings.trustedProxies());
         this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());
     }
 
@@ -101,6 +104,7 @@ public final class HttpApi implements AutoCloseable {
     /** Adds the REST routes, the CORS/auth filter, the error handlers (problem+json) and 404/405 answers. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(metricsGuard);
+        routing.addFilter(clientAddresses);
         routing.addFilter(new ApiFilter(cors, authenticate, PUBLIC_PATHS));
         routing.error(Throwable.class, new ErrorHandling(cors));
         addEndpoints(new Endpoints(routing)).finish();
@@ -167,7 +171,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private record Settings(OriginPolicy origins, boolean corsEnabled, Duration corsMaxAge, int maxBodyBytes,
-                            WsSettings ws, Optional<String> metricsToken) {
+                            WsSettings ws, Optional<String> metricsToken, List<String> trustedProxies) {
         static Settings from(Config config) {
             int maxBody = config.get("http.max-body-bytes").asInt().orElse(64 * 1024);
             Optional<String> metricsToken = config.get("observe.metrics-token").asString().map(String::strip)
@@ -183,7 +187,8 @@ public final class HttpApi implements AutoCloseable {
                                 config.get("cors.max-age").as(Duration.class).orElse(Duration.ofMinutes(10)),
                                 maxBody,
                                 WsSettings.from(config.get("ws")),
-                                metricsToken);
+                                metricsToken,
+                                list(config.get("http.trusted-proxies")));
         }
 
         /** A YAML list, or one comma-separated string (handy in environment variables). */
