@@ -62,6 +62,25 @@ class MemberRoleApiTest {
     }
 
     @Test
+    void everyMembersSocketHearsTheRoleChange() {
+        User ada = server.app.user("liveada");
+        User bob = server.app.user("livebob");
+        Chat chat = server.app.chat(ada, bob);
+        WsProbe probe = WsProbe.connect(server, java.util.Map.of("Authorization", "Bearer " + server.token(bob)));
+        assertThat(probe.next().path("type").asText()).isEqualTo("hello");
+        probe.awaitSubscribed();
+
+        assertThat(patch("/chats/" + chat.id() + "/members/" + bob.id(), server.token(ada), "{\"role\":\"admin\"}").status())
+                .isEqualTo(200);
+        JsonNode event = probe.next();
+        assertThat(event.path("type").asText()).isEqualTo("member_role_changed");
+        assertThat(event.path("seq").asLong()).isEqualTo(3);
+        assertThat(event.path("data").path("userId").asText()).isEqualTo(bob.id().toString());
+        assertThat(event.path("data").path("role").asText()).isEqualTo("admin");
+        probe.abort();
+    }
+
+    @Test
     void rightsAreThoseOfAddingAndRefusalsChangeNothing() {
         User ada = server.app.user("rightsada");
         User adm = server.app.user("rightsadm");
