@@ -150,6 +150,11 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         return writers.stats();
     }
 
+    /** Statements this store has run (for tests). */
+    long statements() {
+        return sql.statements();
+    }
+
     /** Changes to the chat waiting for its writer (for tests). */
     int queuedChanges(ChatId chatId) {
         return writers.queued(chatId);

@@ -65,7 +65,8 @@ public final class Persistence implements AutoCloseable {
             throw e;
         }
         Sql sql = new Sql(client, settings.poolSize());
-        ChatWriters writers = new ChatWriters(sql, new JdbcLedger(sql), groupCommit, settings.limits().lockTimeout());
+        ChatWriters writers = new ChatWriters(sql, new JdbcLedger(sql), groupCommit, settings.limits().lockTimeout(),
+                                              settings.poolSize());
         return new Persistence(client, health, new JdbcStore(sql, writers), settings);
     }
 

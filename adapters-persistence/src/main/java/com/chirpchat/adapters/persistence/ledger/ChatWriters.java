@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -35,7 +39,10 @@ import com.chirpchat.domain.ledger.Outcome;
  * Waits stay bounded: a change still queued {@code wait} (the lock timeout) after it arrived is refused as unavailable
  * without being tried, so with the chat's lock held elsewhere each request answers within about twice the lock
  * timeout, and one chat takes at most one of this instance's pooled connections however many requests wait for it.
- * A chat's writer is a virtual thread that lives while the chat has changes queued.
+ * A chat's writer is a platform thread (from a pool as large as the connection pool) while the chat has changes
+ * queued: it runs the transactions itself, so neither a batch nor the start of the next waits for a carrier thread
+ * behind runnable virtual threads (a thousand WebSocket writers after a post to a large chat), which is what the
+ * chat's lock holder must not do (see {@link Sql#inTransaction}).
  */
 public final class ChatWriters {
     private final ConcurrentHashMap<ChatId, Queue> queues = new ConcurrentHashMap<>();
@@ -46,12 +53,21 @@ public final class ChatWriters {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batched = new LongAdder();
     private final LongAdder singles = new LongAdder();
+    private final ExecutorService writers;
 
-    public ChatWriters(Sql sql, JdbcLedger ledger, GroupCommit settings, Duration wait) {
+    /**
+     * @param threads how many chats' writers may run at once (one connection each: the pool size); a chat whose
+     *                writer cannot start yet keeps queueing until one is free
+     */
+    public ChatWriters(Sql sql, JdbcLedger ledger, GroupCommit settings, Duration wait, int threads) {
         this.sql = sql;
         this.ledger = ledger;
         this.settings = settings;
         this.waitNanos = wait.toNanos();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                                                         Thread.ofPlatform().daemon().name("chirpchat-writer-", 0).factory());
+        pool.allowCoreThreadTimeOut(true);
+        this.writers = pool;
     }
 
     /** How often batches were stored, how many changes they held, how many batches were stored change by change. */
@@ -93,7 +109,7 @@ public final class ChatWriters {
             return q;
         });
         if (start[0]) {
-            Thread.ofVirtual().name("chirpchat-writer-" + chatId.value()).start(() -> drain(chatId));
+            writers.execute(() -> drain(chatId));
         }
         return pending.await();
     }
