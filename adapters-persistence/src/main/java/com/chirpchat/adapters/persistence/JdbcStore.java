@@ -145,9 +145,24 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         return writers.change(chatId, concerns, decide);
     }
 
-    /** The group commit's counts (for tests and metrics). */
-    public ChatWriters.Stats writeStats() {
+    /** The group commit's counts (for tests). */
+    ChatWriters.Stats writeStats() {
         return writers.stats();
+    }
+
+    /** Transactions the chats' writers stored (metrics). */
+    public long batches() {
+        return writers.stats().batches();
+    }
+
+    /** Changes those transactions held (metrics): ÷ {@link #batches()} = the mean batch size. */
+    public long batchedChanges() {
+        return writers.stats().changes();
+    }
+
+    /** Batches stored change by change because the store refused one of their changes (metrics). */
+    public long splitBatches() {
+        return writers.stats().splitBatches();
     }
 
     /** Statements this store has run (for tests). */
