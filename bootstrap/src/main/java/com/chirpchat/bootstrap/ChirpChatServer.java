@@ -105,7 +105,8 @@ public final class ChirpChatServer implements AutoCloseable {
                                                     duration(chirp.get("live.commit-check-interval"), Duration.ofSeconds(1)),
                                                     duration(chirp.get("live.commit-check-grace"), Duration.ofMillis(250)));
             opened.add(commits);
-            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits));
+            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits,
+                                       persistence.store()));
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))

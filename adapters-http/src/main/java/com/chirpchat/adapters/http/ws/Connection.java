@@ -9,7 +9,7 @@ import com.chirpchat.application.event.EventSink;
 import com.chirpchat.application.event.OutboundEvent;
 import com.chirpchat.application.event.Subscription;
 import com.chirpchat.domain.user.UserId;
-import com.chirpchat.wire.DomainJson;
+import com.chirpchat.wire.EventFrame;
 
 import io.helidon.websocket.WsSession;
 
@@ -38,12 +38,12 @@ final class Connection implements EventSink, Outbox.Owner {
     private volatile Outbox outbox;
     private volatile ScheduledFuture<?> authTimer;
     private final HeldSubscription subscription = new HeldSubscription();
-    private final Greeting greeting;
+    private final Greeting<Object> greeting;
 
     Connection(SocketHub hub) {
         this.hub = hub;
         this.settings = hub.settings();
-        this.greeting = new Greeting(settings.queueSize());
+        this.greeting = new Greeting<>(settings.queueSize());
     }
 
     /** The upgrade went through, on the connection's thread: open at once, or wait for the auth frame. */
@@ -134,7 +134,8 @@ final class Connection implements EventSink, Outbox.Owner {
     /** Never blocks: a connection that cannot take the event now is a slow consumer and is let go. */
     @Override
     public void deliver(OutboundEvent event) {
-        if (state == State.OPEN && !greeting.offer(event.render(DomainJson::eventText), outbox::offer)) {
+        // the frame's bytes are rendered once per event and shared by every connection that gets it
+        if (state == State.OPEN && !greeting.offer(event.render(EventFrame::of), outbox::offer)) {
             overflow();
         }
     }
