@@ -10,7 +10,6 @@ import com.chirpchat.application.account.AuthenticateService;
 import com.chirpchat.application.account.CreateUserPort;
 import com.chirpchat.application.account.LoadUserPort;
 import com.chirpchat.application.account.LogInService;
-import com.chirpchat.application.account.LoginThrottle;
 import com.chirpchat.application.account.PasswordHasher;
 import com.chirpchat.application.account.RegisterUserService;
 import com.chirpchat.application.account.ViewUsersService;
@@ -18,6 +17,7 @@ import com.chirpchat.application.chat.AddMemberService;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.CreateChatService;
 import com.chirpchat.application.chat.LoadChatPort;
+import com.chirpchat.application.chat.ChangeMemberRoleService;
 import com.chirpchat.application.chat.RemoveMemberService;
 import com.chirpchat.application.chat.ViewChatsService;
 import com.chirpchat.application.common.IdGenerator;
@@ -51,6 +51,7 @@ record Services(RegisterUserService register,
                 ViewChatsService viewChats,
                 AddMemberService addMember,
                 RemoveMemberService removeMember,
+                ChangeMemberRoleService changeRole,
                 PostMessageService postMessage,
                 ListMessagesService listMessages,
                 DeleteMessageService deleteMessage,
@@ -67,25 +68,26 @@ record Services(RegisterUserService register,
             & LoadChatEventsPort & LoadChatPositionsPort & LoadChatHeadsPort & LoadMembershipPort & MediaDeletionQueuePort
             & ForgetNotificationsPort> Services wire(
             S store, ChatEventFanout fanout, PasswordHasher hasher, AccessTokenPort tokens, MediaStore media,
-            MediaSettings mediaSettings, Clock clock) {
+            MediaSettings mediaSettings, Limits limits, Clock clock) {
         IdGenerator ids = IdGenerator.random();
         EventPublisher publisher = new EventPublisher(fanout);
         ChatAccess access = new ChatAccess(store);
         return new Services(
-                new RegisterUserService(store, store, hasher, ids, clock),
-                new LogInService(store, hasher, tokens, LoginThrottle.standard(clock)),
+                new RegisterUserService(store, store, hasher, ids, clock, limits.registration()),
+                new LogInService(store, hasher, tokens, limits.login()),
                 new AuthenticateService(tokens, store),
                 new ViewUsersService(store),
                 new CreateChatService(store, store, publisher, ids, clock),
                 new ViewChatsService(store),
                 new AddMemberService(store, store, publisher, clock),
                 new RemoveMemberService(store, publisher, clock),
-                new PostMessageService(store, publisher, ids, clock),
+                new ChangeMemberRoleService(store, publisher, clock),
+                new PostMessageService(store, publisher, ids, clock, limits.quotas()),
                 new ListMessagesService(access, store),
                 new DeleteMessageService(store, store, publisher, clock),
                 new ListChatEventsService(access, store),
                 LiveEventRouter.create(fanout, store, store, store),
-                new RequestUploadService(store, media, mediaSettings.limits(), publisher, ids, clock),
+                new RequestUploadService(store, media, mediaSettings.limits(), publisher, ids, clock, limits.quotas()),
                 new HandleMediaNotificationService(media, store, mediaSettings.limits(), publisher, clock),
                 new ViewMediaService(store, access, media, mediaSettings.urlLifetime()),
                 new MediaDeletionWorker(store, media, mediaSettings.deletionRetries(), clock, RandomGenerator.getDefault()),

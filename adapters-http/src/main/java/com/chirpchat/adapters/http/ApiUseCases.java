@@ -9,6 +9,7 @@ import com.chirpchat.application.account.LogInUseCase;
 import com.chirpchat.application.account.RegisterUserUseCase;
 import com.chirpchat.application.account.ViewUsersUseCase;
 import com.chirpchat.application.chat.AddMemberUseCase;
+import com.chirpchat.application.chat.ChangeMemberRoleUseCase;
 import com.chirpchat.application.chat.CreateChatUseCase;
 import com.chirpchat.application.chat.RemoveMemberUseCase;
 import com.chirpchat.application.chat.ViewChatsUseCase;
@@ -37,6 +38,7 @@ public record ApiUseCases(RegisterUserUseCase register,
                           ViewChatsUseCase viewChats,
                           AddMemberUseCase addMember,
                           RemoveMemberUseCase removeMember,
+                          ChangeMemberRoleUseCase changeRole,
                           PostMessageUseCase postMessage,
                           ListMessagesUseCase listMessages,
                           DeleteMessageUseCase deleteMessage,
@@ -49,7 +51,7 @@ public record ApiUseCases(RegisterUserUseCase register,
     public ApiUseCases {
         List<String> missing = new ArrayList<>();
         Object[] given = {register, logIn, authenticate, viewUsers, createChat, viewChats, addMember, removeMember,
-                postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
+                changeRole, postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
                 viewMedia};
         RecordComponent[] components = ApiUseCases.class.getRecordComponents();
         for (int i = 0; i < given.length; i++) {

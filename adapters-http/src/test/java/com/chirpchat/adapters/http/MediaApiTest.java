@@ -635,7 +635,7 @@ class MediaApiTest {
     void theMediaUseCasesAreRequired() {
         assertThatThrownBy(() -> new ApiUseCases(
                 app.register, command -> null, token -> null, new ViewUsersService(app.store), app.createChat, app.viewChats,
-                app.addMember, app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
+                app.addMember, app.removeMember, app.changeRole, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
                 server.router, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia");

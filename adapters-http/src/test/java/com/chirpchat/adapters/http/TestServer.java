@@ -157,7 +157,9 @@ final class TestServer implements AutoCloseable {
             this.app = app;
             this.router = router;
             this.logIn = new LogInService(app.store, app.hasher, app.tokens,
-                                          new LoginThrottle(maxLoginFailures, Duration.ofMinutes(15), 1000, app.clock));
+                                          new LoginThrottle(new com.chirpchat.application.limits.RateLimiter(
+                                                  new com.chirpchat.application.fakes.MemoryRateCounters(), app.clock),
+                                                  new LoginThrottle.Settings(maxLoginFailures, 1000, Duration.ofMinutes(15))));
             this.subscriptions = router;
             this.postMessage = app.postMessage;
             this.listEvents = app.listEvents;
@@ -204,7 +206,7 @@ final class TestServer implements AutoCloseable {
         ApiUseCases all() {
             return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
-                                   app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   app.removeMember, app.changeRole, postMessage, app.listMessages, app.deleteMessage, listEvents,
                                    subscriptions, requestUpload, mediaNotifications, viewMedia);
         }
     }

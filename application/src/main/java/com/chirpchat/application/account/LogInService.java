@@ -25,7 +25,7 @@ public final class LogInService implements LogInUseCase {
     @Override
     public AccessTokenPort.AccessToken logIn(LogInCommand command) {
         String key = command.username();
-        throttle.check(key);
+        throttle.check(key, command.from());
         Optional<LoadUserPort.Credentials> credentials = Username.isValid(command.username())
                 ? users.credentials(new Username(command.username()))
                 : Optional.empty();
@@ -39,10 +39,10 @@ public final class LogInService implements LogInUseCase {
             matches = false;
         }
         if (!matches) {
-            throttle.failed(key);
+            throttle.failed(key, command.from());
             throw UseCaseException.unauthenticated("wrong username or password");
         }
-        throttle.succeeded(key);
+        throttle.succeeded(key, command.from());
         return tokens.issue(credentials.get().user().id());
     }
 

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountServicesTest {
     private final TestApp app = new TestApp();
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(10), 100, app.clock);
+    private final LoginThrottle throttle = new LoginThrottle(
+            new com.chirpchat.application.limits.RateLimiter(new com.chirpchat.application.fakes.MemoryRateCounters(), app.clock),
+            new LoginThrottle.Settings(3, 30, Duration.ofMinutes(10)));
     private final LogInService logIn = new LogInService(app.store, app.hasher, app.tokens, throttle);
     private final AuthenticateService authenticate = new AuthenticateService(app.tokens, app.store);
     private final ViewUsersService viewUsers = new ViewUsersService(app.store);
@@ -74,7 +76,7 @@ class AccountServicesTest {
         assertThatThrownBy(() -> logIn.logIn(new LogInCommand("ada", "password1")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10)));
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(11)));
                 });
         app.clock.advance(Duration.ofMinutes(11));
         assertThat(logIn.logIn(new LogInCommand("ada", "password1")).token()).isNotBlank();

@@ -8,6 +8,7 @@ import com.chirpchat.application.access.ChatAccess;
 import com.chirpchat.application.account.RegisterUserCommand;
 import com.chirpchat.application.account.RegisterUserService;
 import com.chirpchat.application.chat.AddMemberService;
+import com.chirpchat.application.chat.ChangeMemberRoleService;
 import com.chirpchat.application.chat.CreateChatCommand;
 import com.chirpchat.application.chat.CreateChatService;
 import com.chirpchat.application.chat.RemoveMemberService;
@@ -43,6 +44,7 @@ public final class TestApp {
     public final CreateChatService createChat = new CreateChatService(store, store, publisher, ids, clock);
     public final ViewChatsService viewChats = new ViewChatsService(store);
     public final AddMemberService addMember = new AddMemberService(store, store, publisher, clock);
+    public final ChangeMemberRoleService changeRole = new ChangeMemberRoleService(store, publisher, clock);
     public final RemoveMemberService removeMember = new RemoveMemberService(store, publisher, clock);
     public final PostMessageService postMessage = new PostMessageService(store, publisher, ids, clock);
     public final ListMessagesService listMessages = new ListMessagesService(access, store);

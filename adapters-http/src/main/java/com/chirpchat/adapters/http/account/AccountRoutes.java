@@ -3,6 +3,7 @@ package com.chirpchat.adapters.http.account;
 import java.util.List;
 
 import com.chirpchat.adapters.http.web.Caller;
+import com.chirpchat.adapters.http.web.ClientAddresses;
 import com.chirpchat.adapters.http.web.Endpoints;
 import com.chirpchat.adapters.http.web.Fields;
 import com.chirpchat.adapters.http.web.JsonBodies;
@@ -51,14 +52,16 @@ public final class AccountRoutes implements RouteGroup {
         ObjectNode body = bodies.object(req);
         RegisterUserCommand command = RegisterUserCommand.of(Fields.requiredString(body, "username"),
                                                              Fields.requiredString(body, "password"),
-                                                             Fields.optionalString(body, "displayName").orElse(null));
+                                                             Fields.optionalString(body, "displayName").orElse(null),
+                                                             ClientAddresses.of(req));
         Replies.json(res, 201, DomainJson.user(register.register(command)));
     }
 
     private void logIn(ServerRequest req, ServerResponse res) {
         ObjectNode body = bodies.object(req);
         AccessTokenPort.AccessToken token = logIn.logIn(new LogInCommand(Fields.requiredString(body, "username"),
-                                                                         Fields.requiredString(body, "password")));
+                                                                         Fields.requiredString(body, "password"),
+                                                                         ClientAddresses.of(req)));
         ObjectNode reply = Json.mapper().createObjectNode();
         reply.put("accessToken", token.token());
         reply.put("tokenType", "Bearer");
