@@ -1,0 +1,123 @@
+package com.chirpchat.application.account;
+
+import java.time.Duration;
+
+import com.chirpchat.application.common.ErrorCode;
+import com.chirpchat.application.common.UseCaseException;
+import com.chirpchat.application.fakes.FakeAccessTokens;
+import com.chirpchat.application.fakes.TestApp;
+import com.chirpchat.domain.user.User;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionServicesTest {
+    private final TestApp app = new TestApp();
+    private final User ada = app.user("ada");
+
+    private static void refused(Runnable call) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+    }
+
+    @Test
+    void aRefreshGivesANewAccessTokenAndANewRefreshTokenOfTheSameSession() {
+        SessionTokens login = app.sessions.start(ada.id());
+        AccessTokenPort.Claims first = app.authenticate.authenticateSession(login.access().token());
+        app.clock.advance(Duration.ofMinutes(10));
+        SessionTokens refreshed = app.sessions.refresh(login.refreshToken());
+        AccessTokenPort.Claims second = app.authenticate.authenticateSession(refreshed.access().token());
+
+        assertThat(refreshed.refreshToken()).isNotEqualTo(login.refreshToken());
+        assertThat(second.user()).isEqualTo(ada.id());
+        assertThat(second.session()).isEqualTo(first.session());
+        assertThat(second.expiresAt()).isAfter(first.expiresAt());
+        assertThat(refreshed.refreshExpiresIn()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void replayingARotatedRefreshTokenEndsTheWholeSession() {
+        SessionTokens login = app.sessions.start(ada.id());
+        SessionTokens legit = app.sessions.refresh(login.refreshToken());      // the real client moves on
+        refused(() -> app.sessions.refresh(login.refreshToken()));             // a thief replays the old one
+        refused(() -> app.sessions.refresh(legit.refreshToken()));             // ...and the whole family is gone
+        refused(() -> app.authenticate.authenticate(legit.access().token()));  // its access tokens too
+        assertThat(app.authenticate.standing(app.tokens.verify(login.access().token()).orElseThrow()))
+                .isEqualTo(AuthenticateUseCase.Standing.SESSION_ENDED);
+    }
+
+    @Test
+    void logOutEndsTheSessionsRefreshAndAccessTokensButNoOtherSession() {
+        SessionTokens phone = app.sessions.start(ada.id());
+        SessionTokens laptop = app.sessions.start(ada.id());
+        app.sessions.logOut(app.authenticate.authenticateSession(phone.access().token()));
+
+        refused(() -> app.authenticate.authenticate(phone.access().token()));
+        refused(() -> app.sessions.refresh(phone.refreshToken()));
+        assertThat(app.authenticate.authenticate(laptop.access().token())).isEqualTo(ada.id());
+        assertThat(app.sessions.refresh(laptop.refreshToken()).access().token()).isNotBlank();
+    }
+
+    @Test
+    void logOutEverywhereEndsEverySessionOfTheUserOnly() {
+        User bob = app.user("bob");
+        SessionTokens phone = app.sessions.start(ada.id());
+        SessionTokens laptop = app.sessions.start(ada.id());
+        SessionTokens bobs = app.sessions.start(bob.id());
+        app.sessions.logOutEverywhere(ada.id());
+
+        refused(() -> app.authenticate.authenticate(phone.access().token()));
+        refused(() -> app.authenticate.authenticate(laptop.access().token()));
+        refused(() -> app.sessions.refresh(laptop.refreshToken()));
+        assertThat(app.authenticate.authenticate(bobs.access().token())).isEqualTo(bob.id());
+    }
+
+    @Test
+    void garbageAndExpiredRefreshTokensAreRefused() {
+        refused(() -> app.sessions.refresh("nonsense"));
+        refused(() -> app.sessions.refresh(null));
+        refused(() -> app.sessions.refresh("A".repeat(43)));
+        SessionTokens login = app.sessions.start(ada.id());
+        app.clock.advance(Duration.ofDays(31));
+        refused(() -> app.sessions.refresh(login.refreshToken()));
+    }
+
+    @Test
+    void anAcceptedTokenStandsUntilItsExpiry() {
+        SessionTokens login = app.sessions.start(ada.id());
+        AccessTokenPort.Claims claims = app.authenticate.authenticateSession(login.access().token());
+        assertThat(app.authenticate.standing(claims)).isEqualTo(AuthenticateUseCase.Standing.VALID);
+        app.clock.advance(FakeAccessTokens.LIFETIME.minusSeconds(1));
+        assertThat(app.authenticate.standing(claims)).isEqualTo(AuthenticateUseCase.Standing.VALID);
+        app.clock.advance(Duration.ofSeconds(1));
+        assertThat(app.authenticate.standing(claims)).isEqualTo(AuthenticateUseCase.Standing.EXPIRED);
+    }
+
+    @Test
+    void anotherInstanceLearnsOfALogoutWithItsNextPollAndForgetsItOnceTheTokensExpired() {
+        // a second instance: its own list over the same store
+        RevokedSessions other = new RevokedSessions(app.sessionStore, app.clock, app.tokens.lifetime());
+        AuthenticateService otherAuth = new AuthenticateService(app.tokens, app.store, other, app.clock);
+        other.poll();
+        SessionTokens login = app.sessions.start(ada.id());
+        AccessTokenPort.Claims claims = otherAuth.authenticateSession(login.access().token());
+        app.sessions.logOut(claims);
+        assertThat(otherAuth.standing(claims)).as("not polled yet").isEqualTo(AuthenticateUseCase.Standing.VALID);
+
+        app.clock.advance(Duration.ofSeconds(1));
+        assertThat(other.poll()).isEqualTo(1);
+        assertThat(otherAuth.standing(claims)).isEqualTo(AuthenticateUseCase.Standing.SESSION_ENDED);
+        refused(() -> otherAuth.authenticate(login.access().token()));
+        assertThat(other.poll()).as("learnt once").isZero();
+
+        // an instance started later still knows of it
+        RevokedSessions late = new RevokedSessions(app.sessionStore, app.clock, app.tokens.lifetime());
+        late.poll();
+        assertThat(late.isRevoked(claims.session())).isTrue();
+
+        app.clock.advance(app.tokens.lifetime().plusMinutes(1));
+        other.poll();
+        assertThat(other.size()).as("forgotten once every token of the session has expired").isZero();
+    }
+}
