@@ -92,10 +92,18 @@ public final class ChirpChatServer implements AutoCloseable {
             MediaWiring.Media media = MediaWiring.create(chirp, dataDir, publicBase, clock);
             opened.add(media);
             MediaSettings mediaSettings = MediaSettings.from(chirp.get("media"));
-            Services services = Services.wire(persistence.store(), fanout.port(),
+            Services services = Services.wire(persistence.store(), persistence.store().sessions(), fanout.port(),
                                               Argon2PasswordHasher.create(chirp.get("auth.argon2")),
                                               JwtAccessTokens.create(chirp.get("auth"), dataDir, clock),
+                                              duration(chirp.get("auth.refresh-ttl"), Duration.ofDays(30)),
                                               media.store(), mediaSettings, clock);
+            // sessions ended before we started are known before the first request; then, once a poll interval,
+            // what other instances ended (README: Sessions)
+            services.revokedSessions().poll();
+            opened.add(BackgroundLoop.start("session-revocations", () -> {
+                services.revokedSessions().poll();
+                return 0;
+            }, duration(chirp.get("auth.revocation-poll-interval"), Duration.ofSeconds(1))));
             HttpApi api = api(services, chirp);
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
@@ -143,7 +151,8 @@ public final class ChirpChatServer implements AutoCloseable {
                                               services.addMember(), services.removeMember(), services.postMessage(),
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
-                                              services.mediaNotifications(), services.viewMedia()),
+                                              services.mediaNotifications(), services.viewMedia(),
+                                              services.sessions(), services.sessions()),
                               chirp);
     }
 
