@@ -107,6 +107,10 @@ public final class ChirpChatServer implements AutoCloseable {
             HttpApi api = api(services, chirp);
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
+            opened.add(BackgroundLoop.start("session-housekeeping", () -> {
+                services.sessions().forgetEnded();
+                return 0;
+            }, mediaSettings.housekeepingInterval()));
             opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
             // the net under the fanout: a committed event whose publisher died still arrives (README: Architecture)
             CommitWatch commits = CommitWatch.start(services.router(), persistence.store(), TaskScheduler.virtualThreads(),

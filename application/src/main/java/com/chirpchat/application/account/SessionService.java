@@ -89,6 +89,15 @@ public final class SessionService implements RefreshSessionUseCase, LogOutUseCas
         store.revokeAll(user, "logout_all", now).forEach(session -> revoked.add(session, now));
     }
 
+    /**
+     * Forgets refresh tokens expired a day ago and sessions ended (revoked, or left without tokens) long enough
+     * ago that no instance still needs them: an hour more than an access token lives. Returns how many rows went.
+     */
+    public int forgetEnded() {
+        Instant now = clock.instant();
+        return store.forget(now.minus(Duration.ofDays(1)), now.minus(tokens.lifetime()).minus(Duration.ofHours(1)));
+    }
+
     private void end(SessionId session, String reason, Instant now) {
         store.revoke(session, reason, now);
         revoked.add(session, now); // at once here; other instances within a poll

@@ -29,6 +29,13 @@ public interface SessionStorePort {
     /** Sessions revoked after {@code since} (any instance's doing), oldest first. */
     List<Revocation> revokedAfter(Instant since);
 
+    /**
+     * Forgets what can no longer matter: refresh tokens expired before {@code expiredBefore} (used or not: past
+     * its expiry a token is refused either way), sessions revoked before {@code revokedBefore} with their tokens,
+     * and live sessions left without any token. Returns how many rows went.
+     */
+    int forget(Instant expiredBefore, Instant revokedBefore);
+
     /** A refresh token as stored: its hash and when it stops working. */
     record RefreshToken(String hash, Instant expiresAt) {
     }

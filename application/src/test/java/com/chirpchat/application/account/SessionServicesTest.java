@@ -84,6 +84,24 @@ class SessionServicesTest {
     }
 
     @Test
+    void housekeepingForgetsEndedSessionsOnceNoInstanceNeedsThem() {
+        SessionTokens live = app.sessions.start(ada.id());
+        SessionTokens out = app.sessions.start(ada.id());
+        AccessTokenPort.Claims outClaims = app.authenticate.authenticateSession(out.access().token());
+        app.sessions.logOut(outClaims);
+        assertThat(app.sessions.forgetEnded()).as("too recent").isZero();
+
+        app.clock.advance(app.tokens.lifetime().plusHours(2));
+        SessionTokens renewed = app.sessions.refresh(live.refreshToken());
+        assertThat(app.sessions.forgetEnded()).as("the logged-out session and its token").isEqualTo(2);
+        assertThat(app.sessionStore.revokedAfter(java.time.Instant.EPOCH)).isEmpty();
+        app.clock.advance(Duration.ofDays(2));
+        assertThat(app.sessions.forgetEnded()).as("used tokens stay until their own expiry: a replay must still be recognised")
+                .isZero();
+        assertThat(app.sessions.refresh(renewed.refreshToken()).access().token()).isNotBlank();
+    }
+
+    @Test
     void anAcceptedTokenStandsUntilItsExpiry() {
         SessionTokens login = app.sessions.start(ada.id());
         AccessTokenPort.Claims claims = app.authenticate.authenticateSession(login.access().token());

@@ -138,6 +138,40 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void housekeepingForgetsExpiredTokensOldRevocationsAndSessionsLeftWithoutTokens() {
+        SessionStorePort store = sessions();
+        UserId user = user();
+        Instant base = Instant.parse("2027-06-01T00:00:00Z");
+        SessionId live = sessionId();
+        String liveOld = hash();
+        String liveNew = hash();
+        store.start(live, user, new RefreshToken(liveOld, base.plus(Duration.ofDays(1))), base);
+        store.exchange(liveOld, new RefreshToken(liveNew, base.plus(Duration.ofDays(30))), base.plusSeconds(60));
+        SessionId abandoned = sessionId();
+        store.start(abandoned, user, new RefreshToken(hash(), base.plus(Duration.ofDays(1))), base);
+        SessionId loggedOut = sessionId();
+        store.start(loggedOut, user, new RefreshToken(hash(), base.plus(Duration.ofDays(30))), base);
+        store.revoke(loggedOut, "logout", base.plusSeconds(10));
+        SessionId justLoggedOut = sessionId();
+        store.start(justLoggedOut, user, new RefreshToken(hash(), base.plus(Duration.ofDays(30))), base);
+        store.revoke(justLoggedOut, "logout", base.plus(Duration.ofDays(2)));
+
+        Instant now = base.plus(Duration.ofDays(2)).plusSeconds(60);
+        // tokens expired before now, revocations older than an hour (a shared store may hold other tests' rows too)
+        assertThat(store.forget(now, now.minus(Duration.ofHours(1)))).isGreaterThanOrEqualTo(5);
+
+        assertThat(store.exchange(liveNew, new RefreshToken(hash(), now.plus(Duration.ofDays(30))), now))
+                .as("the live session and its current token stay").isEqualTo(new Exchange.Exchanged(live, user));
+        assertThat(store.exchange(liveOld, new RefreshToken(hash(), now.plus(Duration.ofDays(30))), now))
+                .as("its expired, used token is gone").isEqualTo(new Exchange.Unknown());
+        assertThat(store.revokedAfter(base)).extracting(SessionStorePort.Revocation::session)
+                .as("a recent revocation stays for the other instances' polls, an old one goes")
+                .contains(justLoggedOut).doesNotContain(loggedOut);
+        assertThat(store.revoke(abandoned, "logout", now)).as("the session without tokens is gone").isFalse();
+        assertThat(store.forget(now, now.minus(Duration.ofHours(1)))).isZero();
+    }
+
+    @Test
     void concurrentExchangesOfOneTokenLetExactlyOneThrough() throws Exception {
         SessionStorePort store = sessions();
         UserId user = user();

@@ -77,6 +77,16 @@ public final class InMemorySessions implements SessionStorePort {
     }
 
     @Override
+    public synchronized int forget(Instant expiredBefore, Instant revokedBefore) {
+        int before = tokens.size() + sessions.size();
+        tokens.values().removeIf(t -> t.expiresAt().isBefore(expiredBefore)
+                || sessions.get(t.session()).revokedAt != null && sessions.get(t.session()).revokedAt.isBefore(revokedBefore));
+        sessions.entrySet().removeIf(e -> e.getValue().revokedAt != null ? e.getValue().revokedAt.isBefore(revokedBefore)
+                : tokens.values().stream().noneMatch(t -> t.session().equals(e.getKey())));
+        return before - tokens.size() - sessions.size();
+    }
+
+    @Override
     public synchronized List<Revocation> revokedAfter(Instant since) {
         List<Revocation> found = new ArrayList<>();
         sessions.forEach((id, session) -> {

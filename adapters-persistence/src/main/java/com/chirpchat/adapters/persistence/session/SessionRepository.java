@@ -34,6 +34,13 @@ public final class SessionRepository implements SessionStorePort {
     private static final String REVOKED_AFTER = """
             SELECT id, revoked_at FROM sessions WHERE revoked_at > :since ORDER BY revoked_at, id""";
 
+    private static final String FORGET_TOKENS = """
+            DELETE FROM refresh_tokens WHERE expires_at < :expired
+            OR session_id IN (SELECT id FROM sessions WHERE revoked_at < :revoked)""";
+    private static final String FORGET_SESSIONS = """
+            DELETE FROM sessions WHERE revoked_at < :revoked
+            OR (revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.session_id = sessions.id))""";
+
     private final Sql sql;
 
     public SessionRepository(Sql sql) {
@@ -95,6 +102,15 @@ public final class SessionRepository implements SessionStorePort {
     public List<Revocation> revokedAfter(Instant since) {
         return sql.list("sessions-revoked-after", REVOKED_AFTER, Params.of("since", since),
                         row -> new Revocation(new SessionId(Rows.uuid(row, "id")), Rows.instant(row, "revoked_at")));
+    }
+
+    @Override
+    public int forget(Instant expiredBefore, Instant revokedBefore) {
+        return sql.inTransaction(() -> {
+            Params params = Params.of("expired", expiredBefore).and("revoked", revokedBefore);
+            long tokens = sql.update("forget-refresh-tokens", FORGET_TOKENS, params);
+            return (int) (tokens + sql.update("forget-sessions", FORGET_SESSIONS, params));
+        });
     }
 
     private void insertToken(SessionId session, RefreshToken token, Instant now) {

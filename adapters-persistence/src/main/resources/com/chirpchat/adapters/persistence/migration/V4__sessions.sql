@@ -29,3 +29,5 @@ CREATE TABLE refresh_tokens (
 );
 
 CREATE INDEX refresh_tokens_session_idx ON refresh_tokens (session_id);
+-- housekeeping forgets expired tokens
+CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
