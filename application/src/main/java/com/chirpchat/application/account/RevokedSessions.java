@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * without a database read per request, and the sockets of such a session are closed. Sessions ended here are
  * added directly; those ended by other instances arrive through {@link #poll()}, which reads the sessions revoked
  * since the newest revocation it has seen (less a minute of overlap, for transactions that committed late and
- * for clocks of instances that differ a little). An entry is kept while access tokens of its session may still
+ * for clocks of instances that differ a little), and never further back than tokens can still be valid, so the
+ * read stays small however long nobody logs out. An entry is kept while access tokens of its session may still
  * be valid: its revocation time plus the token lifetime and the verifier's clock skew.
  */
 public final class RevokedSessions {
@@ -46,19 +47,21 @@ public final class RevokedSessions {
      */
     public int poll() {
         Instant now = clock.instant();
+        Instant forgetBefore = now.minus(keep);
         Instant seen = newestSeen;
-        Instant since = seen == null ? now.minus(keep) : min(seen, now).minus(OVERLAP);
+        // from the newest revocation seen (not one from the future), but never from before tokens could still be valid
+        Instant from = seen == null || seen.isBefore(forgetBefore) ? forgetBefore : min(seen, now);
         int learnt = 0;
-        for (SessionStorePort.Revocation revocation : store.revokedAfter(since)) {
-            if (revoked.putIfAbsent(revocation.session(), revocation.revokedAt()) == null) {
+        for (SessionStorePort.Revocation revocation : store.revokedAfter(from.minus(OVERLAP))) {
+            if (!revocation.revokedAt().isBefore(forgetBefore)
+                    && revoked.putIfAbsent(revocation.session(), revocation.revokedAt()) == null) {
                 learnt++;
             }
             if (seen == null || revocation.revokedAt().isAfter(seen)) {
                 seen = revocation.revokedAt();
             }
         }
-        newestSeen = seen == null ? since : seen;
-        Instant forgetBefore = now.minus(keep);
+        newestSeen = seen;
         revoked.values().removeIf(at -> at.isBefore(forgetBefore));
         return learnt;
     }

@@ -102,6 +102,54 @@ class SessionServicesTest {
     }
 
     @Test
+    void thePollReadsOnlyRecentRevocationsHoweverLongNobodyLogsOut() {
+        java.util.List<java.time.Instant> asked = new java.util.ArrayList<>();
+        SessionStorePort recording = new SessionStorePort() {
+            @Override
+            public void start(SessionId session, com.chirpchat.domain.user.UserId user, RefreshToken first, java.time.Instant now) {
+                app.sessionStore.start(session, user, first, now);
+            }
+
+            @Override
+            public Exchange exchange(String presentedHash, RefreshToken replacement, java.time.Instant now) {
+                return app.sessionStore.exchange(presentedHash, replacement, now);
+            }
+
+            @Override
+            public boolean revoke(SessionId session, String reason, java.time.Instant now) {
+                return app.sessionStore.revoke(session, reason, now);
+            }
+
+            @Override
+            public java.util.List<SessionId> revokeAll(com.chirpchat.domain.user.UserId user, String reason, java.time.Instant now) {
+                return app.sessionStore.revokeAll(user, reason, now);
+            }
+
+            @Override
+            public java.util.List<Revocation> revokedAfter(java.time.Instant since) {
+                asked.add(since);
+                return app.sessionStore.revokedAfter(since);
+            }
+
+            @Override
+            public int forget(java.time.Instant expiredBefore, java.time.Instant revokedBefore) {
+                return app.sessionStore.forget(expiredBefore, revokedBefore);
+            }
+        };
+        RevokedSessions polled = new RevokedSessions(recording, app.clock, app.tokens.lifetime());
+        app.sessions.logOut(app.authenticate.authenticateSession(app.sessions.start(ada.id()).access().token()));
+        polled.poll();
+        assertThat(polled.size()).isEqualTo(1);
+        for (int i = 0; i < 120; i++) { // two hours of polls without a logout
+            app.clock.advance(Duration.ofMinutes(1));
+            polled.poll();
+        }
+        Duration window = Duration.between(asked.getLast(), app.clock.instant());
+        assertThat(window).isLessThanOrEqualTo(app.tokens.lifetime().plus(Duration.ofSeconds(30)).plus(RevokedSessions.OVERLAP));
+        assertThat(polled.size()).as("forgotten once its tokens have expired, and not learnt again").isZero();
+    }
+
+    @Test
     void anAcceptedTokenStandsUntilItsExpiry() {
         SessionTokens login = app.sessions.start(ada.id());
         AccessTokenPort.Claims claims = app.authenticate.authenticateSession(login.access().token());
