@@ -231,6 +231,15 @@ class SessionApiTest {
         live.next("hello");
         server.post("/auth/logout", token, "");
 
+        try {
+            WsProbe.attempt(server, bearer(token), new WsProbe()).get(10, java.util.concurrent.TimeUnit.SECONDS).abort();
+            throw new AssertionError("the handshake with a logged-out token was accepted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
         WsProbe late = WsProbe.connect(server, Map.of());
         late.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
         assertThat(late.awaitClose()).isEqualTo(4401);
