@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Bench {
     static final String SERVER_CPU = "0";
+    /** The harness's CPU (the launcher pins it there); pgbench and, in the spread pair, the second instance share it. */
+    static final String HARNESS_CPU = "1";
     /** Shares of the time budget by which each part must be done, so a slow machine still gets to every section. */
     static final double LADDERS_SHARE = 0.58;
     static final double HALF_SHARE = 0.64;
@@ -67,7 +69,7 @@ public final class Bench {
 
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
-        java.util.Set<String> sections = new java.util.LinkedHashSet<>(List.of("fanout", "cross", "http", "idle"));
+        java.util.Set<String> sections = new java.util.LinkedHashSet<>(List.of("pgbench", "fanout", "cross", "http", "idle"));
         String clients = "nio";
         for (String arg : args) {
             if (arg.startsWith("--only=")) {
@@ -104,6 +106,10 @@ public final class Bench {
         results.meta().put("wsClients", clients.equals("nio")
                 ? "lean NIO WebSocket clients (--clients=nio): one selector thread, frames parsed in place"
                 : "java.net.http.WebSocket (JDK), Authorization header");
+        if (sections.contains("pgbench")) {
+            section("pgbench", this::pgbenchSection);
+            results.write();
+        }
         if (sections.contains("fanout") || sections.contains("cross") || sections.contains("http")) {
             try {
                 fanoutSections();
@@ -125,6 +131,29 @@ public final class Bench {
     }
 
     // ------------------------------------------------------------------------------------------------ sections
+
+    /** Section 0: the database's own rate for our post transaction and for a batch of posts (pgbench), before the rest. */
+    private void pgbenchSection() throws Exception {
+        if (!PgBench.available()) {
+            results.skip("pgbench", "/usr/bin/pgbench is not installed (apt-get install -y postgresql-client)");
+            return;
+        }
+        String db = "chirpbench_" + runId + "_pgbench";
+        Postgres.create(db);
+        createdDatabases.add(db);
+        PgBench pgbench = new PgBench(rawDir, db);
+        pgbench.prepare();
+        results.meta().put("pgbenchScripts", PgBench.describe().toString());
+        int seconds = plan.quick() ? 3 : 8;
+        // a short unrecorded run each, then the repeats alternating, like the ladders
+        pgbench.run("post", 0, 1, HARNESS_CPU);
+        pgbench.run("batch", 0, 1, HARNESS_CPU);
+        for (int r = 1; r <= plan.repeats(); r++) {
+            for (String script : List.of("post", "batch")) {
+                results.pgbench().add(pgbench.run(script, r, seconds, HARNESS_CPU));
+            }
+        }
+    }
 
     /** Sections 1, 2, 3 and 5 share the single ChirpChat instance A and the bare server. */
     private void fanoutSections() throws Exception {
@@ -198,7 +227,10 @@ public final class Bench {
         });
 
         if (sections.contains("cross")) {
-            section("cross", () -> crossSection(fanout, shapes, chirp));
+            section("cross", () -> crossSection(fanout, shapes, chirp, "cross", SERVER_CPU));
+            results.write();
+            // the same pair with one core per instance: B2 on the harness's CPU (the only other core of 2)
+            section("cross-spread", () -> crossSection(fanout, shapes, chirp, "cross-spread", HARNESS_CPU));
             results.write();
         }
         if (sections.contains("http")) {
@@ -211,19 +243,22 @@ public final class Bench {
     }
 
     /** Section 2 (and 3b): two instances through Redis vs the single instance, and the raw Redis loop. */
-    private void crossSection(Fanout fanout, List<Fanout.Shape> shapes, Fanout.Target single) throws Exception {
-        String prefix = "chirpbench" + runId;
-        Proc b1 = startChirp("chirpchat-b1", "b", prefix);
-        Proc b2 = startChirp("chirpchat-b2", "b", prefix);
+    private void crossSection(Fanout fanout, List<Fanout.Shape> shapes, Fanout.Target single, String key,
+                              String secondCpu) throws Exception {
+        boolean spread = !secondCpu.equals(SERVER_CPU);
+        String prefix = "chirpbench" + runId + (spread ? "s" : "");
+        String db = spread ? "s" : "b";
+        Proc b1 = startChirp(spread ? "chirpchat-s1" : "chirpchat-b1", db, prefix, SERVER_CPU);
+        Proc b2 = startChirp(spread ? "chirpchat-s2" : "chirpchat-b2", db, prefix, secondCpu);
         ClientFleet fleetB = null;
         try (ChirpApi apiB = new ChirpApi(b1.port);
              LeanHttp posts1 = new LeanHttp("127.0.0.1", b1.port, plan.maxInFlight());
              LeanHttp posts2 = new LeanHttp("127.0.0.1", b2.port, plan.maxInFlight());
              RedisLoop redis = new RedisLoop("127.0.0.1", 6379, prefix + ":loop")) {
-            World worldB = World.create(apiB, plan, "x"); // registered through b1: one database, one JWT secret
+            World worldB = World.create(apiB, plan, spread ? "y" : "x"); // registered through b1: one database, one JWT secret
             fleetB = ClientFleet.create(clients, "chirpchat-x2", chirpSpecs(worldB, new int[] {b1.port, b2.port}));
             connect(fleetB);
-            Fanout.Target cross = new Fanout.Target("cross", "ChirpChat ×2 via Redis", fleetB,
+            Fanout.Target cross = new Fanout.Target(key, spread ? "ChirpChat ×2 via Redis, one core each" : "ChirpChat ×2 via Redis", fleetB,
                                                     chirpSenders(new LeanHttp[] {posts1, posts2}, worldB), List.of(b1, b2));
             Fanout.Target loop = redis.target();
             Fanout.Shape loopShape = RedisLoop.shape();
@@ -245,15 +280,19 @@ public final class Bench {
                         Log.info("cross repeat " + r + " " + shape.key() + " skipped: time budget");
                         continue;
                     }
-                    results.cross(shape.key()).add(fanout.step(single, shape, rate, "single", r));
-                    results.cross(shape.key()).add(fanout.step(cross, shape, rate, "cross", r));
-                    Fanout.StepResult l = fanout.step(loop, loopShape, rate, "redis", r);
-                    results.cross(shape.key()).add(l);
+                    if (!spread) {
+                        results.cross(shape.key()).add(fanout.step(single, shape, rate, "single", r));
+                    }
+                    results.cross(shape.key()).add(fanout.step(cross, shape, rate, key, r));
+                    if (!spread) {
+                        Fanout.StepResult l = fanout.step(loop, loopShape, rate, "redis", r);
+                        results.cross(shape.key()).add(l);
+                    }
                 }
                 results.write();
             }
-            results.meta().put("crossClosedByServer", fleetB.closedByServer());
-            results.meta().put("crossLiveCounters", liveCounters(b1) + "; " + liveCounters(b2));
+            results.meta().put(spread ? "crossSpreadClosedByServer" : "crossClosedByServer", fleetB.closedByServer());
+            results.meta().put(spread ? "crossSpreadLiveCounters" : "crossLiveCounters", liveCounters(b1) + "; " + liveCounters(b2));
         } finally {
             if (fleetB != null) {
                 fleetB.close();
@@ -334,6 +373,11 @@ public final class Bench {
 
     /** A ChirpChat instance started exactly as {@code ./chirpchat run} does, configured by environment variables. */
     private Proc startChirp(String name, String database, String redisPrefix) throws Exception {
+        return startChirp(name, database, redisPrefix, SERVER_CPU);
+    }
+
+    /** The same, pinned to {@code cpu}. */
+    private Proc startChirp(String name, String database, String redisPrefix, String cpu) throws Exception {
         String db = "chirpbench_" + runId + "_" + database;
         if (!createdDatabases.contains(db)) {
             Postgres.create(db);
@@ -357,6 +401,8 @@ public final class Bench {
         env.put("CHIRPCHAT_LIMITS_POSTS_PER_dash_USER", "100000000");
         env.put("CHIRPCHAT_LIMITS_UPLOADS_PER_dash_USER", "100000000");
         env.put("CHIRPCHAT_LIMITS_UPLOADS_BYTES_dash_PER_dash_USER", "1000000000000000");
+        // the harness logs its users in once; access tokens (15 min by default) must outlive the run's sockets
+        env.put("CHIRPCHAT_AUTH_TOKEN_dash_TTL", "PT2H");
         env.put("CHIRPCHAT_WS_QUEUE_dash_SIZE", Integer.toString(plan.wsQueueSize()));
         env.put("CHIRPCHAT_MEDIA_LOCAL_PORT", Integer.toString(mediaPort));
         if (redisPrefix != null) {
@@ -372,9 +418,9 @@ public final class Bench {
                            "-m", "com.chirpchat.bootstrap/com.chirpchat.bootstrap.Main"));
         Map<String, String> shown = new HashMap<>(env);
         shown.put("JWT_SECRET", "(random per run)");
-        results.servers().set(name, results.json(Map.of("command", "taskset -c " + SERVER_CPU + " " + String.join(" ", cmd),
+        results.servers().set(name, results.json(Map.of("command", "taskset -c " + cpu + " " + String.join(" ", cmd),
                                                         "env", shown)));
-        Proc p = Proc.start(name, port, SERVER_CPU, cmd, env, root, rawDir.resolve(name + ".log"));
+        Proc p = Proc.start(name, port, cpu, cmd, env, root, rawDir.resolve(name + ".log"));
         p.awaitHealthy("/observe/health", Duration.ofSeconds(120));
         return p;
     }

@@ -38,6 +38,7 @@ final class Charts {
         }
         if (!r.ladders().isEmpty()) {
             attempt(names, "fanout-max-rate.png", () -> save(maxRates(r), dir, "fanout-max-rate.png"));
+            attempt(names, "throughput-vs-pgbench.png", () -> save(messageRates(r), dir, "throughput-vs-pgbench.png"));
         }
         if (!r.crossAll().isEmpty()) {
             attempt(names, "cross-instance-p99.png", () -> save(cross(r), dir, "cross-instance-p99.png"));
@@ -150,6 +151,42 @@ final class Charts {
         return chart;
     }
 
+    /** Messages per second at p99 < 100 ms: ChirpChat and bare per shape, and pgbench's post and batch transactions. */
+    private static CategoryChart messageRates(Results r) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
+                .title("Messages/s at p99 < 100 ms: ChirpChat, bare Helidon, pgbench (median over repeats)")
+                .xAxisTitle("").yAxisTitle("messages per second").build();
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLabelsVisible(true);
+        List<String> categories = new ArrayList<>();
+        for (String shape : r.ladders().keySet()) {
+            categories.add(shape.equals("large") ? "one chat of 1,000" : shape + " chats");
+        }
+        categories.add("pgbench");
+        for (String target : List.of("chirpchat", "bare")) {
+            List<Double> y = new ArrayList<>();
+            for (String shape : r.ladders().keySet()) {
+                Stats s = Stats.of(r.maxRates(shape, target));
+                y.add(s.present() ? s.median() : 0.0);
+            }
+            y.add(0.0);
+            chart.addSeries(target.equals("chirpchat") ? "ChirpChat" : "bare Helidon", categories, y)
+                    .setFillColor(target.equals("chirpchat") ? CHIRP : BARE);
+        }
+        for (String script : List.of("post", "batch")) {
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < categories.size() - 1; i++) {
+                y.add(0.0);
+            }
+            Stats s = r.pgbenchRate(script);
+            y.add(s.present() ? s.median() : 0.0);
+            chart.addSeries(script.equals("post") ? "pgbench, one post per transaction"
+                                    : "pgbench, " + PgBench.BATCH + " posts per transaction", categories, y);
+        }
+        return chart;
+    }
+
     private static CategoryChart cross(Results r) {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
                 .title("p99 at half of ChirpChat's max rate: one instance, two via Redis, raw Redis loop")
@@ -158,7 +195,8 @@ final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);
         List<String> shapes = new ArrayList<>(r.crossAll().keySet());
-        for (String[] t : new String[][] {{"chirpchat", "one instance"}, {"cross", "two instances via Redis"}, {"redis", "Redis pub/sub loop"}}) {
+        for (String[] t : new String[][] {{"chirpchat", "one instance"}, {"cross", "two instances via Redis"},
+                                          {"cross-spread", "two instances, one core each"}, {"redis", "Redis pub/sub loop"}}) {
             List<Double> y = new ArrayList<>();
             for (String shape : shapes) {
                 Stats s = Results.stat(r.cross(shape), t[0], Fanout.StepResult::p99);

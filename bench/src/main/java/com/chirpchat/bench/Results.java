@@ -23,6 +23,8 @@ final class Results {
     static final double TARGET_RATIO = 0.7;
     static final double TARGET_HALF_P99 = 50;
     static final double TARGET_CROSS = 1.5;
+    /** Issue 16: small chats' max msg/s at least pgbench's rate of the single-post transaction (stretch: 2×). */
+    static final double TARGET_OVER_PGBENCH = 1.0;
     static final double TARGET_KB = 50;
     static final int TARGET_IDLE = 15_000;
 
@@ -36,6 +38,7 @@ final class Results {
     private final Map<String, List<Fanout.StepResult>> cross = new LinkedHashMap<>();
     private final Map<String, Double> halfRates = new LinkedHashMap<>();
     private final Map<String, List<HttpBench.Run>> http = new LinkedHashMap<>();
+    private final List<PgBench.Run> pgbench = new ArrayList<>();
     private List<HttpBench.Endpoint> endpoints = List.of();
     private ObjectNode idle;
 
@@ -75,6 +78,26 @@ final class Results {
 
     List<Fanout.StepResult> cross(String shape) {
         return cross.computeIfAbsent(shape, s -> new ArrayList<>());
+    }
+
+    List<PgBench.Run> pgbench() {
+        return pgbench;
+    }
+
+    /** pgbench's messages per second of a script (post: one per transaction; batch: {@link PgBench#BATCH}). */
+    Stats pgbenchRate(String script) {
+        return Stats.of(pgbench.stream().filter(r -> r.script().equals(script)).map(PgBench.Run::messagesPerSec).toList());
+    }
+
+    /** ChirpChat's max msg/s of a shape ÷ pgbench's msg/s of a script, repeat by repeat. */
+    Stats overPgbench(String shape, String script) {
+        List<Double> c = maxRates(shape, "chirpchat");
+        List<Double> p = pgbench.stream().filter(r -> r.script().equals(script)).map(PgBench.Run::messagesPerSec).toList();
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(c.size(), p.size()); i++) {
+            out.add(c.get(i) / p.get(i));
+        }
+        return Stats.of(out);
     }
 
     List<HttpBench.Run> http(String endpoint) {
@@ -161,6 +184,19 @@ final class Results {
                 h.set("addedP99Ms", paired(half(shape), "chirpchat", "bare", Fanout.StepResult::p99, (x, y) -> x - y).json());
             }
         });
+        if (!pgbench.isEmpty()) {
+            ObjectNode pg = root.putObject("pgbench");
+            for (String script : List.of("post", "batch")) {
+                ObjectNode sc = pg.putObject(script);
+                sc.set("messagesPerSec", pgbenchRate(script).json());
+                sc.set("p99Ms", Stats.of(pgbench.stream().filter(r -> r.script().equals(script)).map(PgBench.Run::p99Ms).toList()).json());
+                ArrayNode runs = sc.putArray("runs");
+                pgbench.stream().filter(r -> r.script().equals(script)).forEach(r -> runs.add(JSON.valueToTree(r)));
+                for (String shape : ladders.keySet()) {
+                    sc.set("chirpchatOverPgbench_" + shape, overPgbench(shape, script).json());
+                }
+            }
+        }
         ObjectNode x = root.putObject("cross");
         cross.forEach((shape, list) -> {
             ObjectNode s = x.putObject(shape);
@@ -168,6 +204,7 @@ final class Results {
             ArrayNode steps = s.putArray("steps");
             list.forEach(st -> steps.add(st.json()));
             s.set("crossOverSingleP99", crossRatio(shape).json());
+            s.set("crossSpreadOverSingleP99", crossSpreadRatio(shape).json());
             s.set("crossMinusRedisP99Ms", paired(list, "cross", "redis", Fanout.StepResult::p99, (a, b) -> a - b).json());
             s.set("crossMinusRedisP50Ms", paired(list, "cross", "redis", Fanout.StepResult::p50, (a, b) -> a - b).json());
         });
@@ -240,6 +277,11 @@ final class Results {
 
     Stats crossRatio(String shape) {
         return paired(cross(shape), "cross", "chirpchat", Fanout.StepResult::p99, (a, b) -> a / b);
+    }
+
+    /** The pair with one core per instance ÷ the single instance (same repeat). */
+    Stats crossSpreadRatio(String shape) {
+        return paired(cross(shape), "cross-spread", "chirpchat", Fanout.StepResult::p99, (a, b) -> a / b);
     }
 
     static Stats stat(List<Fanout.StepResult> steps, String target, ToDoubleFunction<Fanout.StepResult> f) {
@@ -317,6 +359,15 @@ final class Results {
                                      + shape + " ≥ " + TARGET_RATIO,
                              r.text(2) + note + (met == null && r.present() ? " — inconclusive" : ""), met));
         }
+        if (!pgbench.isEmpty() && ladders.containsKey("small")) {
+            Stats over = overPgbench("small", "post");
+            t.add(new Target("small chats: ChirpChat max msg/s ÷ pgbench's single-post transactions/s ≥ " + TARGET_OVER_PGBENCH
+                                     + " (stretch ≥ 2)",
+                             Stats.of(maxRates("small", "chirpchat")).text(0) + " ÷ " + pgbenchRate("post").text(0) + " = "
+                                     + over.text(2) + "; ÷ pgbench batch of " + PgBench.BATCH + " (msg/s) "
+                                     + overPgbench("small", "batch").text(2),
+                             over.present() ? over.median() >= TARGET_OVER_PGBENCH : null));
+        }
         for (String shape : half.keySet()) {
             Stats p = stat(half(shape), "chirpchat", Fanout.StepResult::p99);
             t.add(new Target("p99 at half the max rate (" + fmt(halfRates.get(shape)) + " msg/s), " + shape + " ≤ "
@@ -327,6 +378,11 @@ final class Results {
             Stats c = crossRatio(shape);
             t.add(new Target("cross-instance p99 ÷ single-instance p99, " + shape + " ≤ " + TARGET_CROSS + "×",
                              c.text(2) + "×", c.present() ? c.median() <= TARGET_CROSS : null));
+            Stats spread = crossSpreadRatio(shape);
+            if (spread.present()) {
+                t.add(new Target("same, one core per instance (B2 on the harness's CPU), " + shape + " ≤ " + TARGET_CROSS + "×",
+                                 spread.text(2) + "×", spread.median() <= TARGET_CROSS));
+            }
         }
         if (idle != null) {
             double kib = idle.path("rssKibPerConnection").asDouble(Double.NaN);
@@ -386,15 +442,36 @@ final class Results {
                     .append(t.met() == null ? "n/a" : t.met() ? "met" : "**not met**").append(" |\n");
         }
 
+        md.append("\n## 0. pgbench: the database's own rate for a durable post\n\n");
+        if (pgbench.isEmpty()) {
+            md.append("not measured\n");
+        } else {
+            md.append("pgbench ").append(PgBench.CLIENTS).append(" clients, prepared statements, pinned to CPU ")
+                    .append(Bench.HARNESS_CPU).append(", chats picked at random among 100, on a fresh database with "
+                            + "ChirpChat's tables; `synchronous_commit` on. *post* = ChirpChat's transaction for one post "
+                            + "(lock the chat row, read the membership, insert message and event, bump the seq, commit); "
+                            + "*batch* = the same for ").append(PgBench.BATCH).append(" posts (multi-row inserts, one bump, "
+                            + "one commit). Scripts and outputs: `raw/pgbench/`.\n\n");
+            md.append("| script | transactions/s | messages/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+            for (String script : List.of("post", "batch")) {
+                List<PgBench.Run> runs = pgbench.stream().filter(r -> r.script().equals(script)).toList();
+                md.append("| ").append(script).append(" | ").append(Stats.of(runs.stream().map(PgBench.Run::tps).toList()).text(0))
+                        .append(" | ").append(pgbenchRate(script).text(0)).append(" | ")
+                        .append(Stats.of(runs.stream().map(PgBench.Run::p50Ms).toList()).text(2)).append(" | ")
+                        .append(Stats.of(runs.stream().map(PgBench.Run::p99Ms).toList()).text(2)).append(" |\n");
+            }
+        }
+
         md.append("\n## 1 & 3a. Fanout: ChirpChat (one instance) vs bare Helidon WebSocket broadcast\n\n");
         md.append("Max rate = highest message rate whose step passed (p99 < ").append((int) plan.p99LimitMillis())
                 .append(" ms, no missing or duplicated delivery, sender on schedule).\n\n");
-        md.append("| shape | ChirpChat max msg/s | bare max msg/s | ChirpChat ÷ bare | ChirpChat deliveries/s at max | bare deliveries/s at max |\n|---|---|---|---|---|---|\n");
+        md.append("| shape | ChirpChat max msg/s | bare max msg/s | ChirpChat ÷ bare | ChirpChat ÷ pgbench post | ChirpChat ÷ pgbench batch | ChirpChat deliveries/s at max | bare deliveries/s at max |\n|---|---|---|---|---|---|---|---|\n");
         for (String shape : ladders.keySet()) {
             Stats c = Stats.of(maxRates(shape, "chirpchat"));
             Stats b = Stats.of(maxRates(shape, "bare"));
             md.append("| ").append(shape).append(" | ").append(c.text(1)).append(" | ").append(b.text(1))
                     .append(bareHitCap(shape) ? " (cap)" : "").append(" | ").append(ratioStats(shape).text(2)).append(" | ")
+                    .append(overPgbench(shape, "post").text(2)).append(" | ").append(overPgbench(shape, "batch").text(2)).append(" | ")
                     .append(deliveriesAtMax(shape, "chirpchat")).append(" | ").append(deliveriesAtMax(shape, "bare")).append(" |\n");
         }
         md.append("\nWhat stopped each ladder (first failing step; medians of the CPU utilisations, 1.00 = one core):\n\n");
@@ -430,7 +507,10 @@ final class Results {
                           + "between them (user u on instance u mod 2, so every chat spans both), posts alternating between "
                           + "them. Single = instance A of section 1 (in-process fanout) at the same rate, measured in the "
                           + "same repeat. Redis loop = lettuce PUBLISH → SUBSCRIBE in the harness at the same message rate.\n\n");
-        md.append("| shape | rate msg/s | single p50 / p99 | cross p50 / p99 | cross ÷ single p99 | Redis loop p50 / p99 | cross − Redis p99 |\n|---|---|---|---|---|---|---|\n");
+        md.append("*cross-spread* is the same pair with one core per instance: B1 on CPU 0, B2 on CPU ").append(Bench.HARNESS_CPU)
+                .append(" (shared with the harness: on 2 cores there is no third), measured at the same rate in its own "
+                        + "repeats after the shared-core pair.\n\n");
+        md.append("| shape | rate msg/s | single p50 / p99 | cross p50 / p99 | cross ÷ single p99 | cross-spread p50 / p99 | cross-spread ÷ single p99 | Redis loop p50 / p99 | cross − Redis p99 |\n|---|---|---|---|---|---|---|---|---|\n");
         for (String shape : cross.keySet()) {
             List<Fanout.StepResult> l = cross(shape);
             md.append("| ").append(shape).append(" | ").append(fmt(halfRates.getOrDefault(shape, Double.NaN))).append(" | ")
@@ -439,13 +519,16 @@ final class Results {
                     .append(stat(l, "cross", Fanout.StepResult::p50).text(2)).append(" / ")
                     .append(stat(l, "cross", Fanout.StepResult::p99).text(2)).append(" | ")
                     .append(crossRatio(shape).text(2)).append(" | ")
+                    .append(stat(l, "cross-spread", Fanout.StepResult::p50).text(2)).append(" / ")
+                    .append(stat(l, "cross-spread", Fanout.StepResult::p99).text(2)).append(" | ")
+                    .append(crossSpreadRatio(shape).text(2)).append(" | ")
                     .append(stat(l, "redis", Fanout.StepResult::p50).text(3)).append(" / ")
                     .append(stat(l, "redis", Fanout.StepResult::p99).text(3)).append(" | ")
                     .append(paired(l, "cross", "redis", Fanout.StepResult::p99, (a, b) -> a - b).text(2)).append(" |\n");
         }
         for (String shape : cross.keySet()) {
             md.append("\n").append(shape).append(" chats, all steps\n\n").append(stepTableHeader());
-            for (String target : List.of("chirpchat", "cross", "redis")) {
+            for (String target : List.of("chirpchat", "cross", "cross-spread", "redis")) {
                 md.append(stepRow(target, cross(shape).stream().filter(s -> s.target().equals(target)).toList()));
             }
         }

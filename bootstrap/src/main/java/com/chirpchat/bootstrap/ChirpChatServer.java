@@ -98,20 +98,33 @@ public final class ChirpChatServer implements AutoCloseable {
             MediaSettings mediaSettings = MediaSettings.from(chirp.get("media"));
             Limits limits = Limits.create(chirp, clock);
             opened.add(limits);
-            Services services = Services.wire(persistence.store(), fanout.port(),
+            Services services = Services.wire(persistence.store(), persistence.store().sessions(), fanout.port(),
                                               Argon2PasswordHasher.create(chirp.get("auth.argon2")),
                                               JwtAccessTokens.create(chirp.get("auth"), dataDir, clock),
+                                              duration(chirp.get("auth.refresh-ttl"), Duration.ofDays(30)),
                                               media.store(), mediaSettings, limits, clock);
+            // sessions ended before we started are known before the first request; then, once a poll interval,
+            // what other instances ended (README: Sessions)
+            services.revokedSessions().poll();
+            opened.add(BackgroundLoop.start("session-revocations", () -> {
+                services.revokedSessions().poll();
+                return 0;
+            }, duration(chirp.get("auth.revocation-poll-interval"), Duration.ofSeconds(1))));
             HttpApi api = api(services, chirp);
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
+            opened.add(BackgroundLoop.start("session-housekeeping", () -> {
+                services.sessions().forgetEnded();
+                return 0;
+            }, mediaSettings.housekeepingInterval()));
             opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
             // the net under the fanout: a committed event whose publisher died still arrives (README: Architecture)
             CommitWatch commits = CommitWatch.start(services.router(), persistence.store(), TaskScheduler.virtualThreads(),
                                                     duration(chirp.get("live.commit-check-interval"), Duration.ofSeconds(1)),
                                                     duration(chirp.get("live.commit-check-grace"), Duration.ofMillis(250)));
             opened.add(commits);
-            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits));
+            opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits,
+                                       persistence.store()));
 
             Optional<Integer> metricsPort = chirp.get("observe.metrics-port").asInt().asOptional();
             WebServerConfig.Builder builder = WebServer.builder()
@@ -156,7 +169,8 @@ public final class ChirpChatServer implements AutoCloseable {
                                               services.postMessage(),
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
-                                              services.mediaNotifications(), services.viewMedia()),
+                                              services.mediaNotifications(), services.viewMedia(),
+                                              services.sessions(), services.sessions()),
                               chirp);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.chirpchat.adapters.http.HttpApi;
+import com.chirpchat.adapters.persistence.JdbcStore;
 import com.chirpchat.application.event.CommitWatch;
 import com.chirpchat.application.event.LiveEventRouter;
 import com.chirpchat.application.media.MediaDeletionWorker;
@@ -22,7 +23,7 @@ final class Gauges {
 
     /** Registers the instance's meters, tagged with {@code instance} (several instances may share a JVM in tests). */
     static AutoCloseable register(String instance, HttpApi api, MediaDeletionWorker deletions, LiveEventRouter router,
-                                  CommitWatch commits) {
+                                  CommitWatch commits, JdbcStore store) {
         Registry registry = new Registry(Metrics.globalRegistry(), List.of(Tag.create("instance", instance)), new ArrayList<>());
         registry.add(Gauge.builder("chirpchat.websocket.connections", api::webSocketConnections)
                                      .description("Open WebSocket connections"));
@@ -36,6 +37,12 @@ final class Gauges {
                                      .description("Events delivered from storage instead of the fanout"));
         registry.add(FunctionalCounter.builder("chirpchat.live.commit.catchups", commits, CommitWatch::caughtUp)
                                      .description("Chats found behind their newest committed event and caught up (its publisher died, or the fanout lost it)"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.batches", store, JdbcStore::batches)
+                                     .description("Transactions the chats' writers stored (group commit)"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.batched.changes", store, JdbcStore::batchedChanges)
+                                     .description("Chat changes those transactions held: ÷ batches = the mean batch size"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.split.batches", store, JdbcStore::splitBatches)
+                                     .description("Batches stored change by change because one change was refused"));
         registry.add(Gauge.builder("chirpchat.media.deletions.pending", () -> deletions.queueStats().pending())
                                      .description("Media deletions waiting (all instances)"));
         registry.add(Gauge.builder("chirpchat.media.deletions.dead", () -> deletions.queueStats().deadLettered())

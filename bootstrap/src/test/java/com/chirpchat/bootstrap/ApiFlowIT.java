@@ -125,6 +125,26 @@ abstract class ApiFlowIT {
     }
 
     @Test
+    void theGroupCommitIsCountedInTheMetrics() {
+        Session ada = api.signUp("ada");
+        String chatId = api.post("/chats", ada.token(), Map.of("title", "Counted", "memberIds", List.of())).expect(201).json().get("id").asText();
+        long batches = counter("chirpchat_db_batches");
+        long changes = counter("chirpchat_db_batched_changes");
+        api.post("/chats/" + chatId + "/messages", ada.token(), Map.of("text", "one")).expect(201);
+        api.post("/chats/" + chatId + "/messages", ada.token(), Map.of("text", "two")).expect(201);
+        // one after the other: each its own transaction (others' tests may add theirs meanwhile)
+        assertThat(counter("chirpchat_db_batches") - batches).isGreaterThanOrEqualTo(2);
+        assertThat(counter("chirpchat_db_batched_changes") - changes).isGreaterThanOrEqualTo(2);
+    }
+
+    /** A counter of /observe/metrics, summed over its series. */
+    private static long counter(String name) {
+        return api.get("/observe/metrics", null).expect(200).body().lines()
+                .filter(l -> l.startsWith(name + "_total") || l.startsWith(name + "{"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void anAddedMemberStartsReceivingAtOnce() {
         Session ada = api.signUp("ada");
         Session cid = api.signUp("cid");

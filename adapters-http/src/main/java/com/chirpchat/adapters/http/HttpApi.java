@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.chirpchat.adapters.http.account.AccountRoutes;
+import com.chirpchat.adapters.http.account.SessionRoutes;
 import com.chirpchat.adapters.http.chat.ChatRoutes;
 import com.chirpchat.adapters.http.event.EventRoutes;
 import com.chirpchat.adapters.http.media.MediaRoutes;
@@ -76,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
         this.wsSettings = settings.ws();
         this.groups = List.of(
                 new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies),
+                new SessionRoutes(uses.refresh(), uses.logOut(), uses.authenticate(), bodies),
                 new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(),
                                uses.changeRole(), bodies),
                 new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),

@@ -15,15 +15,16 @@ import com.chirpchat.adapters.persistence.chat.ChatRepository;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventLog;
 import com.chirpchat.adapters.persistence.ledger.ChatCreation;
-import com.chirpchat.adapters.persistence.ledger.ChatTurns;
-import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
+import com.chirpchat.adapters.persistence.ledger.ChatWriters;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.media.Notifications;
 import com.chirpchat.adapters.persistence.message.MessageRepository;
+import com.chirpchat.adapters.persistence.session.SessionRepository;
 import com.chirpchat.adapters.persistence.user.UserRepository;
 import com.chirpchat.application.access.LoadMembershipPort;
 import com.chirpchat.application.account.CreateUserPort;
 import com.chirpchat.application.account.LoadUserPort;
+import com.chirpchat.application.account.SessionStorePort;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.ChatPosition;
@@ -63,24 +64,29 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     private final ChatRepository chats;
     private final ChatHeads heads;
     private final ChatCreation creation;
-    private final JdbcLedger ledger;
-    private final ChatTurns turns;
+    private final ChatWriters writers;
     private final MessageRepository messages;
     private final EventLog events;
     private final DeletionQueue deletions;
+    private final SessionRepository sessions;
     private final Sql sql;
 
-    JdbcStore(Sql sql, ChatTurns turns) {
+    JdbcStore(Sql sql, ChatWriters writers) {
         this.sql = sql;
-        this.turns = turns;
+        this.writers = writers;
         this.users = new UserRepository(sql);
         this.chats = new ChatRepository(sql);
         this.heads = new ChatHeads(sql);
         this.creation = new ChatCreation(sql);
-        this.ledger = new JdbcLedger(sql);
         this.messages = new MessageRepository(sql);
         this.events = new EventLog(sql);
         this.deletions = new DeletionQueue(sql);
+        this.sessions = new SessionRepository(sql);
+    }
+
+    /** Login sessions and refresh tokens, on the same connections. */
+    public SessionStorePort sessions() {
+        return sessions;
     }
 
     @Override
@@ -145,7 +151,37 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
 
     @Override
     public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
-        return turns.run(chatId, () -> ledger.change(chatId, concerns, decide));
+        return writers.change(chatId, concerns, decide);
+    }
+
+    /** The group commit's counts (for tests). */
+    ChatWriters.Stats writeStats() {
+        return writers.stats();
+    }
+
+    /** Transactions the chats' writers stored (metrics). */
+    public long batches() {
+        return writers.stats().batches();
+    }
+
+    /** Changes those transactions held (metrics): ÷ {@link #batches()} = the mean batch size. */
+    public long batchedChanges() {
+        return writers.stats().changes();
+    }
+
+    /** Batches stored change by change because the store refused one of their changes (metrics). */
+    public long splitBatches() {
+        return writers.stats().splitBatches();
+    }
+
+    /** Statements this store has run (for tests). */
+    long statements() {
+        return sql.statements();
+    }
+
+    /** Changes to the chat waiting for its writer (for tests). */
+    int queuedChanges(ChatId chatId) {
+        return writers.queued(chatId);
     }
 
     @Override

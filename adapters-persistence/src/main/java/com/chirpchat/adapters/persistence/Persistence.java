@@ -7,7 +7,9 @@ import com.chirpchat.adapters.persistence.db.DbClients;
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.SessionLimits;
 import com.chirpchat.adapters.persistence.db.Sql;
-import com.chirpchat.adapters.persistence.ledger.ChatTurns;
+import com.chirpchat.adapters.persistence.ledger.ChatWriters;
+import com.chirpchat.adapters.persistence.ledger.GroupCommit;
+import com.chirpchat.adapters.persistence.ledger.JdbcLedger;
 import com.chirpchat.adapters.persistence.migration.Migrations;
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
@@ -19,7 +21,7 @@ import io.helidon.dbclient.DbClient;
  * Configuration keys: {@code url} (JDBC URL; absent or empty = embedded H2 file {@code <dataDir>/chirpchat}),
  * {@code username}, {@code password}, {@code pool-size} (default 10), {@code connection-timeout} (ISO-8601
  * duration, default PT5S), and the {@link SessionLimits} ({@code lock-timeout}, {@code statement-timeout},
- * {@code idle-in-transaction-timeout}, {@code writers-per-chat}). Failures to connect or migrate are thrown as an
+ * {@code idle-in-transaction-timeout}) and the group commit's {@code batch-size} and {@code batch-linger}. Failures to connect or migrate are thrown as an
  * unchecked exception whose message says what went wrong without credentials.
  */
 public final class Persistence implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class Persistence implements AutoCloseable {
     /** Connects as configured by {@code dbConfig} and migrates the schema; {@code dataDir} holds the embedded file. */
     public static Persistence create(Config dbConfig, Path dataDir) {
         DbSettings settings = DbSettings.create(dbConfig, dataDir);
+        GroupCommit groupCommit = GroupCommit.create(dbConfig);
         DbClient client = DbClients.create(settings);
         DbClient health;
         try {
@@ -61,8 +64,10 @@ public final class Persistence implements AutoCloseable {
             client.close();
             throw e;
         }
-        ChatTurns turns = new ChatTurns(settings.limits().writersPerChat(), settings.limits().lockTimeout());
-        return new Persistence(client, health, new JdbcStore(new Sql(client, settings.poolSize()), turns), settings);
+        Sql sql = new Sql(client, settings.poolSize());
+        ChatWriters writers = new ChatWriters(sql, new JdbcLedger(sql), groupCommit, settings.limits().lockTimeout(),
+                                              settings.poolSize());
+        return new Persistence(client, health, new JdbcStore(sql, writers), settings);
     }
 
     /** One object implementing every storage out-port. */

@@ -108,7 +108,7 @@ abstract class ContentionTest {
 
     @Test
     void oneBusyChatLeavesThePoolToOtherChatsAndTheReadinessCheck() throws Exception {
-        Persistence persistence = instance(Map.of("pool-size", "4", "writers-per-chat", "2", "lock-timeout", "PT5S"));
+        Persistence persistence = instance(Map.of("pool-size", "4", "lock-timeout", "PT5S"));
         JdbcStore store = persistence.store();
         User ada = StoreBehaviourTest.registered(store, "ada");
         Chat busy = StoreBehaviourTest.newChat(store, ada);
@@ -116,13 +116,16 @@ abstract class ContentionTest {
         holdChat(busy);
 
         List<Future<?>> waiting = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            String clientId = "busy-" + i;
-            waiting.add(threads.submit(() -> store.apply(post(busy, ada, clientId))));
-        }
-        // the busy chat's turns are taken: two sessions wait for its lock, the other ten for a turn
+        // the busy chat's writer waits for its lock on one connection, the other eleven changes queue for it without one
         try (Connection observer = database.connect()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> lockWaiters(observer) == 2);
+            waiting.add(threads.submit(() -> store.apply(post(busy, ada, "busy-0"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> lockWaiters(observer) == 1);
+            for (int i = 1; i < 12; i++) {
+                String clientId = "busy-" + i;
+                waiting.add(threads.submit(() -> store.apply(post(busy, ada, clientId))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.queuedChanges(busy.id()) == 11);
+            assertThat(lockWaiters(observer)).isEqualTo(1);
         }
 
         // meanwhile another chat is changed and the readiness check answers, long before the busy chat gives up

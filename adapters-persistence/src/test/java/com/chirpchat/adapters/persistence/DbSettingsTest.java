@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
 import com.chirpchat.adapters.persistence.db.SessionLimits;
+import com.chirpchat.adapters.persistence.ledger.GroupCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class DbSettingsTest {
         DbSettings settings = DbSettings.create(TestDatabase.config(Map.of(
                 "url", "jdbc:postgresql://db:5432/chirp?sslmode=require", "username", "chirp", "password", "s3cret",
                 "pool-size", "32", "connection-timeout", "PT5S", "lock-timeout", "PT3S", "statement-timeout", "PT20S",
-                "idle-in-transaction-timeout", "PT9S", "writers-per-chat", "3")), dataDir);
+                "idle-in-transaction-timeout", "PT9S")), dataDir);
         assertThat(settings.embedded()).isFalse();
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/chirp?sslmode=require");
         assertThat(settings.username()).hasValue("chirp");
@@ -46,8 +47,15 @@ class DbSettingsTest {
         assertThat(settings.poolSize()).isEqualTo(32);
         assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.limits()).isEqualTo(new SessionLimits(Duration.ofSeconds(3), Duration.ofSeconds(20),
-                                                                  Duration.ofSeconds(9), 3));
+                                                                  Duration.ofSeconds(9)));
         assertThat(settings.toString()).doesNotContain("s3cret", "sslmode");
+    }
+
+    @Test
+    void theGroupCommitIsConfigured() {
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of()))).isEqualTo(GroupCommit.DEFAULTS);
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of("batch-size", "16", "batch-linger", "PT0.001S"))))
+                .isEqualTo(new GroupCommit(16, Duration.ofMillis(1)));
     }
 
     @Test
@@ -60,8 +68,10 @@ class DbSettingsTest {
             assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of(key, "PT0.01S")), dataDir))
                     .isInstanceOf(PersistenceException.class).hasMessageContaining(key);
         }
-        assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("writers-per-chat", "0")), dataDir))
-                .isInstanceOf(PersistenceException.class).hasMessageContaining("writers-per-chat");
+        assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-size", "0"))))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-size");
+        assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-linger", "PT1S"))))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-linger");
         assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("url", "postgres://x")), dataDir))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("url");
     }

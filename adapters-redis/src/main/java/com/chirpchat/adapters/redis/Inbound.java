@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.wire.EventCodec;
+import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 
 /**
@@ -64,6 +65,9 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
     }
 
     private void take(String channel, String payload) {
+        if (Envelope.isFrom(payload, origin)) {
+            return; // our own, delivered when it was published: not even decoded
+        }
         Envelope envelope;
         try {
             envelope = Envelope.decode(payload);
@@ -95,7 +99,8 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
             }
             if (event != null) {
                 received.increment();
-                listener.hear(event);
+                // the publisher's rendering, framed here: the event is not rendered again on this instance
+                listener.hear(event, envelope.frame().map(EventFrame::ofText).orElse(null));
             }
         }
         if (overflowed.get() && lanes.waiting() == 0 && overflowed.compareAndSet(true, false)) {

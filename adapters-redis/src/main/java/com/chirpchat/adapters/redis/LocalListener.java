@@ -25,11 +25,16 @@ final class LocalListener {
         return listener != null;
     }
 
-    void hear(ChatEvent event) {
+    /** {@code rendering}: the event's frame for connections, or null to have it rendered where it is delivered. */
+    void hear(ChatEvent event, Object rendering) {
         ChatEventListener current = listener;
         if (current != null) {
             try {
-                current.onEvent(event);
+                if (rendering == null) {
+                    current.onEvent(event);
+                } else {
+                    current.onEvent(event, rendering);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the listener failed to take event " + event.chatId() + "#" + event.seq(), e);
             }

@@ -1,6 +1,7 @@
 package com.chirpchat.adapters.redis;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import com.chirpchat.adapters.redis.PendingResends.Pending;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.wire.EventCodec;
+import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -42,9 +44,10 @@ final class Outbound {
         this.dropped = dropped;
     }
 
-    void publish(ChatEvent event) {
+    /** {@code frame}: the event rendered for clients, carried along so receivers need not render it again. */
+    void publish(ChatEvent event, EventFrame frame) {
         try {
-            String payload = new Envelope(origin, EventCodec.encode(event)).encode();
+            String payload = new Envelope(origin, EventCodec.encode(event), Optional.of(frame.text())).encode();
             send(new Pending(channels.chat(event.chatId()), event.chatId(), event.seq(), payload), false);
             event.data().memberConcerned().ifPresent(
                     user -> send(new Pending(channels.user(user), event.chatId(), event.seq(), payload), false));

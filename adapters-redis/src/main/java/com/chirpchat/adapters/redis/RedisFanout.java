@@ -15,6 +15,7 @@ import com.chirpchat.application.event.ChatEventFanout;
 import com.chirpchat.application.event.ChatEventListener;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.wire.EventFrame;
 import com.chirpchat.domain.user.UserId;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -95,10 +96,12 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     @Override
     public void publish(ChatEvent event) {
         Objects.requireNonNull(event, "event");
+        // rendered once for the whole cluster: this instance's connections and, through Redis, every other's
+        EventFrame frame = EventFrame.of(event);
         if (!closed.get()) {
-            outbound.publish(event);
+            outbound.publish(event, frame);
         }
-        listener.hear(event); // this instance hears its own events at once; their echo from Redis is ignored
+        listener.hear(event, frame); // this instance hears its own events at once; their echo from Redis is ignored
     }
 
     @Override
@@ -130,6 +133,11 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     }
 
     /** Messages handed to Redis and acknowledged (an event with a member concerned is two messages). */
+    /** The channel of a chat's events (for tests). */
+    String channelOf(ChatId chatId) {
+        return channels.chat(chatId);
+    }
+
     public long published() {
         return outbound.published();
     }

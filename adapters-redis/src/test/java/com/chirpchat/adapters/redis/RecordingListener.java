@@ -13,9 +13,22 @@ final class RecordingListener implements ChatEventListener {
     final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
     final AtomicInteger reconnects = new AtomicInteger();
+    /** What came with each event as its rendering (null: none). */
+    final List<Object> renderings = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(ChatEvent event) {
+        renderings.add(null);
+        record(event);
+    }
+
+    @Override
+    public void onEvent(ChatEvent event, Object rendering) {
+        renderings.add(rendering);
+        record(event);
+    }
+
+    private void record(ChatEvent event) {
         events.add(event);
         threads.add(Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName());
     }

@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.user.UserId;
+import com.chirpchat.wire.DomainJson;
+import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -115,6 +118,50 @@ class RedisFanoutIT {
 
         assertThat(atA.seqs(chat)).containsExactly(1L, 2L);
         assertThat(atB.seqs(chat)).containsExactly(1L, 2L);
+        assertThat(a.received()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void theFrameRenderedByThePublisherTravelsWithTheEvent(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        b.follow(chat);
+
+        ChatEvent event = memberAdded(chat, 1, user());
+        a.publish(event);
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+
+        EventFrame rendered = (EventFrame) atA.renderings.getFirst();
+        assertThat(rendered.text()).isEqualTo(DomainJson.eventText(event));
+        EventFrame carried = (EventFrame) atB.renderings.getFirst();
+        assertThat(carried).as("framed from the carried text, not rendered again").isNotSameAs(rendered);
+        assertThat(carried.text()).isEqualTo(rendered.text());
+        assertThat(carried.bytes()).isEqualTo(rendered.bytes());
+        assertThat(atB.seqs(chat)).containsExactly(1L);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void aFanoutSkipsItsOwnMessagesWithoutDecodingThem(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        a.follow(chat);
+        b.follow(chat);
+        // with a's origin but nothing readable after the header: a must skip it on the header alone, b counts it
+        String unreadable = "chirpchat-event/2 " + a.origin() + " 99999\n{}";
+        if (sharded) {
+            admin.spublish(a.channelOf(chat), unreadable);
+        } else {
+            admin.publish(a.channelOf(chat), unreadable);
+        }
+        await().atMost(WAIT).until(() -> b.dropped() == 1);
+        a.publish(deleted(chat, 1)); // after the unreadable one on the same channel: once b has it, a saw its message
+        await().atMost(WAIT).until(() -> atB.has(chat, 1));
+        b.publish(deleted(chat, 2));
+        await().atMost(WAIT).until(() -> atA.has(chat, 2));
+
+        assertThat(a.dropped()).isZero();
         assertThat(a.received()).isEqualTo(1);
     }
 

@@ -10,20 +10,20 @@ import com.chirpchat.domain.user.Username;
 public final class LogInService implements LogInUseCase {
     private final LoadUserPort users;
     private final PasswordHasher hasher;
-    private final AccessTokenPort tokens;
+    private final SessionService sessions;
     private final LoginThrottle throttle;
     private final String decoy;
 
-    public LogInService(LoadUserPort users, PasswordHasher hasher, AccessTokenPort tokens, LoginThrottle throttle) {
+    public LogInService(LoadUserPort users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle) {
         this.users = users;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.throttle = throttle;
         this.decoy = hasher.decoyHash();
     }
 
     @Override
-    public AccessTokenPort.AccessToken logIn(LogInCommand command) {
+    public SessionTokens logIn(LogInCommand command) {
         String key = command.username();
         throttle.check(key, command.from());
         Optional<LoadUserPort.Credentials> credentials = Username.isValid(command.username())
@@ -43,7 +43,7 @@ public final class LogInService implements LogInUseCase {
             throw UseCaseException.unauthenticated("wrong username or password");
         }
         throttle.succeeded(key, command.from());
-        return tokens.issue(credentials.get().user().id());
+        return sessions.start(credentials.get().user().id());
     }
 
     private static Optional<Password> password(String typed) {

@@ -2,7 +2,9 @@ package com.chirpchat.application.event;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,8 @@ final class ChatStream {
     private final ChatStreams streams;
     private final SinkRegistry registry;
     private final ChatSequencer sequencer;
+    /** Renderings the fanout brought with events not yet emitted, by seq (guarded by the lock). */
+    private final Map<Long, OutboundEvent> prerendered = new HashMap<>();
     private final CatchUp catchUp;
     private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean unfollowed = new AtomicBoolean();
@@ -46,11 +50,17 @@ final class ChatStream {
         return chatId;
     }
 
-    /** An event from the fanout; false when the stream has closed and the caller must look again. */
-    boolean offer(ChatEvent event) {
+    /**
+     * An event from the fanout, with its rendering when the fanout brought one (null otherwise); false when the
+     * stream has closed and the caller must look again.
+     */
+    boolean offer(ChatEvent event, Object rendering) {
         return lockedCheck(() -> {
             if (sequencer.closed()) {
                 return false;
+            }
+            if (rendering != null && event.seq() > sequencer.cursor()) {
+                prerendered.put(event.seq(), new OutboundEvent(event, rendering));
             }
             sequencer.offer(event);
             return true;
@@ -135,7 +145,7 @@ final class ChatStream {
         if (event.data() instanceof EventData.MemberAdded added) {
             registry.connectionsOf(added.userId()).forEach(this::join);
         }
-        OutboundEvent outbound = new OutboundEvent(event);
+        OutboundEvent outbound = outbound(event);
         for (EventSink sink : sinks) {
             try {
                 sink.deliver(outbound);
@@ -153,6 +163,22 @@ final class ChatStream {
             });
         }
         closeIfUnheard();
+    }
+
+    /**
+     * The event as it goes to the connections: with the rendering the fanout brought for exactly this event (the
+     * sequencer emits the very object it was offered), else to be rendered once, on first use. Renderings of events
+     * up to this one that were never emitted (duplicates, or replaced by what storage had) are forgotten.
+     */
+    private OutboundEvent outbound(ChatEvent event) {
+        if (prerendered.isEmpty()) {
+            return new OutboundEvent(event);
+        }
+        OutboundEvent brought = prerendered.remove(event.seq());
+        if (!prerendered.isEmpty()) {
+            prerendered.keySet().removeIf(seq -> seq <= event.seq());
+        }
+        return brought != null && brought.event() == event ? brought : new OutboundEvent(event);
     }
 
     /** Adds the connection unless it has been closed meanwhile. */

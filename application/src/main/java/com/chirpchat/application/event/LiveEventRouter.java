@@ -1,6 +1,7 @@
 package com.chirpchat.application.event;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,6 +88,16 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
 
     @Override
     public void onEvent(ChatEvent event) {
+        route(event, null);
+    }
+
+    @Override
+    public void onEvent(ChatEvent event, Object rendering) {
+        route(event, Objects.requireNonNull(rendering, "rendering"));
+    }
+
+    /** {@code rendering} may be null: the event is rendered when it is delivered. */
+    private void route(ChatEvent event, Object rendering) {
         while (true) {
             ChatStreams.Opened opened;
             Optional<ChatStream> found = streams.find(event.chatId());
@@ -98,7 +109,7 @@ public final class LiveEventRouter implements SubscribeToChatEventsUseCase, Chat
             } else {
                 return; // nobody here listens to this chat
             }
-            if (!opened.stream().offer(event)) {
+            if (!opened.stream().offer(event, rendering)) {
                 continue; // closed under our feet: look again
             }
             if (opened.fresh()) {

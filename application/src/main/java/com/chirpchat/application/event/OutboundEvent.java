@@ -17,6 +17,15 @@ public final class OutboundEvent {
         this.event = Objects.requireNonNull(event, "event");
     }
 
+    /**
+     * An event that comes already rendered (by the fanout that brought it, from what its publisher rendered):
+     * {@code rendering} must be what {@link #render} would compute with the adapters' one renderer.
+     */
+    public OutboundEvent(ChatEvent event, Object rendering) {
+        this.event = Objects.requireNonNull(event, "event");
+        this.rendering = Objects.requireNonNull(rendering, "rendering");
+    }
+
     public ChatEvent event() {
         return event;
     }

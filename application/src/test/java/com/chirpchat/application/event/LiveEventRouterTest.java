@@ -65,6 +65,34 @@ class LiveEventRouterTest {
     }
 
     @Test
+    void aRenderingTheFanoutBroughtReachesTheConnectionsAndTheEventIsNotRenderedAgain() {
+        LiveEventRouter router = router(WINDOW);
+        Chat chat = app.chat(ada, bob);
+        List<OutboundEvent> outbound = new ArrayList<>();
+        router.subscribe(new EventSink() {
+            @Override
+            public com.chirpchat.domain.user.UserId userId() {
+                return bob.id();
+            }
+
+            @Override
+            public void deliver(OutboundEvent event) {
+                outbound.add(event);
+            }
+        });
+        List<ChatEvent> held = heldPosts(chat, 3); // seq 3..5
+
+        router.onEvent(held.get(1), "frame of 4"); // early: held with its rendering
+        router.onEvent(held.get(0), "frame of 3"); // releases 4
+        router.onEvent(held.get(1), "frame of 4 again"); // a duplicate: neither delivered nor kept
+        router.onEvent(held.get(2)); // none brought: rendered on first use
+
+        assertThat(outbound).extracting(OutboundEvent::event).containsExactlyElementsOf(held);
+        assertThat(outbound).extracting(e -> e.render(event -> "rendered here"))
+                .containsExactly("frame of 3", "frame of 4", "rendered here");
+    }
+
+    @Test
     void overtakenEventsAreDeliveredInOrderAndDuplicatesOnce() {
         LiveEventRouter router = router(WINDOW);
         Chat chat = app.chat(ada, bob);

@@ -35,7 +35,7 @@ class LimitsTest {
 
     private final TestApp app = new TestApp();
     private final RateLimiter limiter = new RateLimiter(new MemoryRateCounters(), app.clock);
-    private final LogInService logIn = new LogInService(app.store, app.hasher, app.tokens,
+    private final LogInService logIn = new LogInService(app.store, app.hasher, app.sessions,
             new LoginThrottle(limiter, new LoginThrottle.Settings(5, 12, Duration.ofMinutes(15))));
 
     private static ErrorCode codeOf(Runnable call) {
@@ -61,7 +61,7 @@ class LimitsTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                     assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(30)));
                 });
-        assertThat(logIn.logIn(new LogInCommand(name, "password-ada", HOME)).token())
+        assertThat(logIn.logIn(new LogInCommand(name, "password-ada", HOME)).access().token())
                 .as("the owner, from an address that never failed").isNotBlank();
     }
 
@@ -80,7 +80,7 @@ class LimitsTest {
         assertThat(codeOf(() -> logIn.logIn(new LogInCommand(bob.username().value(), "password-bob", ATTACKER))))
                 .isEqualTo(ErrorCode.RATE_LIMITED);
         app.clock.advance(Duration.ofMinutes(31));
-        assertThat(logIn.logIn(new LogInCommand(bob.username().value(), "password-bob", ATTACKER)).token())
+        assertThat(logIn.logIn(new LogInCommand(bob.username().value(), "password-bob", ATTACKER)).access().token())
                 .as("two windows later").isNotBlank();
     }
 
@@ -92,7 +92,7 @@ class LimitsTest {
             for (int i = 0; i < 4; i++) {
                 assertThat(codeOf(() -> logIn.logIn(new LogInCommand(name, "typo-password", HOME)))).isEqualTo(ErrorCode.UNAUTHENTICATED);
             }
-            assertThat(logIn.logIn(new LogInCommand(name, "password-cy", HOME)).token()).isNotBlank();
+            assertThat(logIn.logIn(new LogInCommand(name, "password-cy", HOME)).access().token()).isNotBlank();
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * read each chat's position); events the router delivers while it is being made are held here and queued right
  * after hello, in the order they came.
  */
-final class Greeting {
+final class Greeting<F> {
     private final int capacity;
-    private List<String> held = new ArrayList<>(); // guarded by this; null once greeted
+    private List<F> held = new ArrayList<>(); // guarded by this; null once greeted
     private volatile boolean greeted;
     private boolean overflowed; // guarded by this
 
@@ -25,7 +25,7 @@ final class Greeting {
      * Queues an event frame through {@code queue} once hello is queued, holds it until then; false when it did not
      * fit (what is held beyond the capacity is reported by {@link #greet}).
      */
-    boolean offer(String frame, Predicate<String> queue) {
+    boolean offer(F frame, Predicate<? super F> queue) {
         if (greeted) {
             return queue.test(frame);
         }
@@ -46,8 +46,8 @@ final class Greeting {
      * Queues hello, then what was held, through {@code queue} (false: no room); returns false when something did
      * not fit. Frames delivered meanwhile wait for this to finish, so none overtakes hello or the held ones.
      */
-    synchronized boolean greet(String hello, Predicate<String> queue) {
-        List<String> frames = held;
+    synchronized boolean greet(F hello, Predicate<? super F> queue) {
+        List<F> frames = held;
         held = null;
         greeted = true;
         boolean fitted = !overflowed && queue.test(hello);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GreetingTest {
     @Test
     void eventsDeliveredWhileSubscribingFollowHelloInTheirOrder() {
-        Greeting greeting = new Greeting(10);
+        Greeting<String> greeting = new Greeting<>(10);
         List<String> queued = new ArrayList<>();
 
         assertThat(greeting.offer("e1", queued::add)).isTrue();
@@ -24,7 +24,7 @@ class GreetingTest {
 
     @Test
     void moreThanTheOutboxHoldsIsAnOverflow() {
-        Greeting greeting = new Greeting(2);
+        Greeting<String> greeting = new Greeting<>(2);
         List<String> queued = new ArrayList<>();
         greeting.offer("e1", queued::add);
         greeting.offer("e2", queued::add);
@@ -35,7 +35,7 @@ class GreetingTest {
 
     @Test
     void aFullOutboxIsAnOverflow() {
-        Greeting greeting = new Greeting(10);
+        Greeting<String> greeting = new Greeting<>(10);
         List<String> queued = new ArrayList<>();
         greeting.offer("e1", queued::add);
 

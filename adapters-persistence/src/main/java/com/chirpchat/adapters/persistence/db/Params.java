@@ -33,6 +33,12 @@ public final class Params {
         return this;
     }
 
+    /** Adds every parameter of {@code other}, each name with {@code suffix} appended (values already converted). */
+    public Params andAll(Params other, String suffix) {
+        other.values.forEach((name, value) -> values.put(name + suffix, value));
+        return this;
+    }
+
     Map<String, Object> asMap() {
         return Collections.unmodifiableMap(values);
     }

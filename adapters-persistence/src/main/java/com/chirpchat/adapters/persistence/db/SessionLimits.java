@@ -5,35 +5,29 @@ import java.time.Duration;
 import io.helidon.config.Config;
 
 /**
- * How long our database sessions may wait, and how much of the pool one chat may take. Without these, one frozen
+ * How long our database sessions may wait. Without these, one frozen
  * instance holding a chat's row lock (stopped, swapped out, partitioned while "idle in transaction") would make
  * every other instance's changes to that chat wait for it forever, each holding a pooled connection, until the
  * pools were gone and requests to unrelated chats, and readiness, queued behind them.
  *
  * @param lockTimeout              longest wait for a row lock (PostgreSQL {@code lock_timeout}, H2 {@code LOCK_TIMEOUT}),
- *                                 and for a turn at a chat ({@link #writersPerChat}); the request then fails as
- *                                 unavailable (503, safe to retry)
+ *                                 and for a turn at a chat's writer; the request then fails as unavailable (503,
+ *                                 safe to retry)
  * @param statementTimeout         longest statement (PostgreSQL {@code statement_timeout}, H2 {@code QUERY_TIMEOUT})
  * @param idleInTransactionTimeout PostgreSQL ends a session of ours that sits in an open transaction this long
  *                                 ({@code idle_in_transaction_session_timeout}), which frees the locks of a frozen
  *                                 instance; H2 is embedded in one process and has no such thing
- * @param writersPerChat           changes to one chat this instance runs at once; more wait for a turn without a
- *                                 connection (changes to a chat take turns at its row lock anyway)
  */
-public record SessionLimits(Duration lockTimeout, Duration statementTimeout, Duration idleInTransactionTimeout,
-                            int writersPerChat) {
+public record SessionLimits(Duration lockTimeout, Duration statementTimeout, Duration idleInTransactionTimeout) {
     // the databases count in milliseconds; below this a busy machine would refuse ordinary work
     private static final Duration MINIMUM = Duration.ofMillis(100);
     public static final SessionLimits DEFAULTS =
-            new SessionLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5), 2);
+            new SessionLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     public SessionLimits {
         require(lockTimeout, "lock-timeout");
         require(statementTimeout, "statement-timeout");
         require(idleInTransactionTimeout, "idle-in-transaction-timeout");
-        if (writersPerChat < 1) {
-            throw new PersistenceException("chirpchat.db.writers-per-chat must be at least 1");
-        }
     }
 
     /** The limits in the {@code chirpchat.db} node, defaults for what it leaves out. */
@@ -41,8 +35,7 @@ public record SessionLimits(Duration lockTimeout, Duration statementTimeout, Dur
         return new SessionLimits(db.get("lock-timeout").as(Duration.class).orElse(DEFAULTS.lockTimeout),
                                  db.get("statement-timeout").as(Duration.class).orElse(DEFAULTS.statementTimeout),
                                  db.get("idle-in-transaction-timeout").as(Duration.class)
-                                         .orElse(DEFAULTS.idleInTransactionTimeout),
-                                 db.get("writers-per-chat").asInt().orElse(DEFAULTS.writersPerChat));
+                                         .orElse(DEFAULTS.idleInTransactionTimeout));
     }
 
     /**

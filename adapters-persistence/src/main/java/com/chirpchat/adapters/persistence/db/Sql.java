@@ -8,6 +8,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ public final class Sql {
     private final DbClient client;
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
     private final ThreadPoolExecutor transactions;
+    private final LongAdder statements = new LongAdder();
 
     /**
      * @param transactionThreads platform threads that run transactions started on virtual threads (see
@@ -48,6 +50,11 @@ public final class Sql {
         }
     }
 
+    /** Statements run so far (round trips to the database, commits aside): for tests and metrics. */
+    public long statements() {
+        return statements.sum();
+    }
+
     /** All rows the query returns, mapped. */
     public <T> List<T> list(String name, String statement, Params params, Function<DbRow, T> mapper) {
         try (Stream<DbRow> rows = query(name, statement, params)) {
@@ -59,6 +66,7 @@ public final class Sql {
 
     /** The first row the query returns, mapped; the statement should select at most one. */
     public <T> Optional<T> one(String name, String statement, Params params, Function<DbRow, T> mapper) {
+        statements.increment();
         try {
             PositionalSql positional = PositionalSql.of(statement);
             return executor().createNamedGet(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
@@ -70,6 +78,7 @@ public final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
     public long update(String name, String statement, Params params) {
+        statements.increment();
         try {
             PositionalSql positional = PositionalSql.of(statement);
             return executor().createNamedDmlStatement(name, positional.jdbc()).params(positional.bind(params.asMap(), name))
@@ -157,6 +166,7 @@ public final class Sql {
 
     /** The query with its values in placeholder order: DbClient binds them as they are, without parsing again. */
     private Stream<DbRow> query(String name, String statement, Params params) {
+        statements.increment();
         PositionalSql positional = PositionalSql.of(statement);
         return executor().createNamedQuery(name, positional.jdbc()).params(positional.bind(params.asMap(), name)).execute();
     }

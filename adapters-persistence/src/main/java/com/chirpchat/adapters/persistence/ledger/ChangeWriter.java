@@ -1,6 +1,10 @@
 package com.chirpchat.adapters.persistence.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.chirpchat.adapters.persistence.chat.Members;
+import com.chirpchat.adapters.persistence.db.MultiRow;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.event.EventRecords;
@@ -19,7 +23,8 @@ import com.chirpchat.domain.ledger.ChatWrite;
  * builds no event. It refuses (with {@link IllegalStateException}, before the transaction commits) what contradicts
  * the rows: a row to change that isn't there, a message or member that is, events not numbered on from the chat's
  * last seq. Those checks cost no extra statement: each write's row count answers them, and no statement fails (which
- * on PostgreSQL would poison the transaction).
+ * on PostgreSQL would poison the transaction). A run of new messages (a batch of posts) is one multi-row insert and
+ * the events are one more, so a batch of any size costs the same few statements.
  */
 public final class ChangeWriter {
     private static final String BUMP = """
@@ -37,21 +42,42 @@ public final class ChangeWriter {
                 throw new IllegalStateException("event " + event.chatId() + "#" + event.seq() + " does not follow " + chatId + "#" + lastSeq);
             }
         }
-        for (ChatWrite write : changes.writes()) {
-            write(sql, chatId, write);
+        List<ChatWrite> writes = changes.writes();
+        for (int i = 0; i < writes.size(); ) {
+            if (writes.get(i) instanceof ChatWrite.InsertMessage) {
+                // a run of new messages (a batch of posts) is one statement; the order of writes is kept
+                int end = i;
+                while (end < writes.size() && writes.get(end) instanceof ChatWrite.InsertMessage) {
+                    end++;
+                }
+                insertMessages(sql, chatId, writes.subList(i, end));
+                i = end;
+            } else {
+                write(sql, chatId, writes.get(i++));
+            }
         }
-        for (ChatEvent event : changes.events()) {
-            EventRecords.append(sql, LoggedEvent.of(event));
-        }
+        EventRecords.append(sql, changes.events().stream().map(LoggedEvent::of).toList());
         changes.lastEvent().ifPresent(last -> sql.update("bump-chat", BUMP, Params.of("seq", last.seq()).and("at", last.at())
                 .and("chat", chatId.value())));
     }
 
+    /** New messages in one statement: every row must go in (an id, seq or retry key taken refuses them all). */
+    private static void insertMessages(Sql sql, ChatId chatId, List<ChatWrite> inserts) {
+        List<Params> rows = new ArrayList<>(inserts.size());
+        for (ChatWrite write : inserts) {
+            ChatWrite.InsertMessage insert = (ChatWrite.InsertMessage) write;
+            require(insert.message().chatId().equals(chatId), "message " + insert.message().id() + " is not of chat " + chatId);
+            rows.add(MessageRows.insertParams(insert.message(), insert.clientMessageId()));
+        }
+        long inserted = sql.update("insert-messages", MessageRows.INSERT_ROWS.statement(rows.size()), MultiRow.params(rows));
+        require(inserted == rows.size(), inserts.size() == 1
+                ? "message " + ((ChatWrite.InsertMessage) inserts.getFirst()).message().id() + " or its seq or retry key is taken in chat " + chatId
+                : (rows.size() - inserted) + " of " + rows.size() + " messages have an id, seq or retry key taken in chat " + chatId);
+    }
+
     private static void write(Sql sql, ChatId chatId, ChatWrite write) {
         switch (write) {
-            case ChatWrite.InsertMessage insert -> require(insert.message().chatId().equals(chatId)
-                    && sql.update("insert-message", MessageRows.INSERT, MessageRows.insertParams(insert.message(), insert.clientMessageId())) == 1,
-                    "message " + insert.message().id() + " (seq " + insert.message().seq() + ") or its retry key is taken in chat " + chatId);
+            case ChatWrite.InsertMessage insert -> insertMessages(sql, chatId, List.of(insert));
             case ChatWrite.StoreMedia media -> require(sql.update("update-media", MessageRows.UPDATE_MEDIA,
                     MessageRows.mediaParams(chatId, media.messageId(), media.media())) == 1, "no live media message " + media.messageId());
             case ChatWrite.Tombstone tombstone -> require(sql.update("tombstone-message", MessageRows.TOMBSTONE,

@@ -3,6 +3,7 @@ package com.chirpchat.adapters.persistence.message;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.chirpchat.adapters.persistence.db.MultiRow;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Rows;
 import com.chirpchat.domain.chat.ChatId;
@@ -27,19 +28,18 @@ public final class MessageRows {
             """ + MediaColumns.SELECT;
 
     /**
-     * Inserts a live message; the parameters come from {@link #insertParams}. ON CONFLICT DO NOTHING: a taken id,
-     * seq or retry key inserts no row (a refusal the caller sees in the count) instead of failing the statement,
-     * which on PostgreSQL would poison the rest of the transaction.
+     * Inserts live messages, one row per message; each row's parameters come from {@link #insertParams}. ON CONFLICT
+     * DO NOTHING: a taken id, seq or retry key inserts no row (a refusal the caller sees in the count) instead of
+     * failing the statement, which on PostgreSQL would poison the rest of the transaction.
      */
-    public static final String INSERT = """
+    public static final MultiRow INSERT_ROWS = new MultiRow("""
             INSERT INTO messages (id, chat_id, seq, author_id, kind, body, created_at, deleted, client_message_id,
             """ + MediaColumns.NAMES + """
             )
-            VALUES (CAST(:id AS UUID), CAST(:chat AS UUID), :seq, CAST(:author AS UUID), :kind, :body, :createdAt, FALSE,
-                    :clientId,
-            """ + MediaColumns.VALUES + """
-            )
-            ON CONFLICT DO NOTHING""";
+            VALUES""", """
+            (CAST(:id AS UUID), CAST(:chat AS UUID), :seq, CAST(:author AS UUID), :kind, :body, :createdAt, FALSE,
+             :clientId,
+            """ + MediaColumns.VALUES + ")", "ON CONFLICT DO NOTHING");
 
     /** Replaces a live media message's media; the parameters come from {@link #mediaParams}. */
     public static final String UPDATE_MEDIA = "UPDATE messages SET " + MediaColumns.SET
@@ -70,7 +70,7 @@ public final class MessageRows {
                            Rows.instant(row, "m_created_at"), deleted, media);
     }
 
-    /** Parameters for {@link #INSERT}: the message as numbered, with its author's retry key. */
+    /** Parameters of one row of {@link #INSERT_ROWS}: the message as numbered, with its author's retry key. */
     public static Params insertParams(Message message, Optional<ClientMessageId> clientMessageId) {
         Params params = Params.of("id", message.id().value())
                 .and("chat", message.chatId().value())

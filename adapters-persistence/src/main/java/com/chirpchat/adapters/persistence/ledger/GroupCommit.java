@@ -1,0 +1,36 @@
+package com.chirpchat.adapters.persistence.ledger;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import com.chirpchat.adapters.persistence.db.PersistenceException;
+import io.helidon.config.Config;
+
+/**
+ * How a chat's writer batches its changes ({@link ChatWriters}).
+ *
+ * @param maxBatch most changes stored in one transaction ({@code chirpchat.db.batch-size}, 1 to 1000)
+ * @param linger   how long the writer waits for more changes after the first of a batch that is not full
+ *                 ({@code chirpchat.db.batch-linger}, at most 10 ms); zero takes what queued while the previous
+ *                 batch was at the database, so a lone change waits for nothing
+ */
+public record GroupCommit(int maxBatch, Duration linger) {
+    private static final Duration MAX_LINGER = Duration.ofMillis(10);
+    public static final GroupCommit DEFAULTS = new GroupCommit(64, Duration.ZERO);
+
+    public GroupCommit {
+        Objects.requireNonNull(linger, "linger");
+        if (maxBatch < 1 || maxBatch > 1000) {
+            throw new PersistenceException("chirpchat.db.batch-size must be between 1 and 1000");
+        }
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new PersistenceException("chirpchat.db.batch-linger must be between PT0S and PT0.01S");
+        }
+    }
+
+    /** The settings in the {@code chirpchat.db} node, defaults for what it leaves out. */
+    public static GroupCommit create(Config db) {
+        return new GroupCommit(db.get("batch-size").asInt().orElse(DEFAULTS.maxBatch),
+                               db.get("batch-linger").as(Duration.class).orElse(DEFAULTS.linger));
+    }
+}

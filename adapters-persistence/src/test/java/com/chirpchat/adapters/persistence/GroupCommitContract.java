@@ -1,0 +1,377 @@
+package com.chirpchat.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+import com.chirpchat.adapters.persistence.ledger.ChatWriters;
+import com.chirpchat.domain.chat.Chat;
+import com.chirpchat.domain.chat.Membership;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.common.RuleViolationException;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.ledger.AddMember;
+import com.chirpchat.domain.ledger.ChatChanges;
+import com.chirpchat.domain.ledger.ChatWrite;
+import com.chirpchat.domain.ledger.Concerns;
+import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.ledger.PostText;
+import com.chirpchat.domain.ledger.RemoveMember;
+import com.chirpchat.domain.ledger.Sent;
+import com.chirpchat.domain.message.ClientMessageId;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.message.MessageText;
+import com.chirpchat.domain.user.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group commit, the same on every database: changes to one chat that queue while its writer is at the database are
+ * stored together in one transaction, in the order they arrived, each answered as if alone. To make a batch
+ * deterministically, another session holds the chat's row lock while the writer waits for it and the changes queue
+ * one by one behind it (each test waits until the writer has it queued); then the lock is let go.
+ */
+abstract class GroupCommitContract {
+    static final Instant T0 = Instant.parse("2026-12-02T12:00:00Z");
+
+    TestDatabase database;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    abstract TestDatabase freshDatabase();
+
+    /** The number of sessions waiting for a lock another session holds (asked on {@code observer}). */
+    abstract int lockWaiters(Connection observer) throws SQLException;
+
+    @BeforeEach
+    void create() {
+        database = freshDatabase();
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        threads.shutdownNow();
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        database.close();
+    }
+
+    JdbcStore instance() {
+        Persistence persistence = database.open(Map.of("lock-timeout", "PT20S", "batch-size", "64"));
+        opened.add(persistence);
+        return persistence.store();
+    }
+
+    /** Another session takes the chat's row lock and keeps it until {@link Connection#rollback}. */
+    Connection holdChat(Chat chat) throws SQLException {
+        Connection holder = database.connect();
+        opened.add(holder);
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, chat.id().value());
+            lock.executeQuery().close();
+        }
+        return holder;
+    }
+
+    /** The changes, queued in this order on {@code store} behind its writer, which waits for the held chat. */
+    <T> List<Future<T>> queueBehindHeldLock(JdbcStore store, Chat chat, Connection observer, int waitersBefore,
+                                            List<Supplier<T>> changes) {
+        List<Future<T>> queued = new ArrayList<>();
+        queued.add(threads.submit(changes.getFirst()::get));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lockWaiters(observer) == waitersBefore + 1);
+        for (int i = 1; i < changes.size(); i++) {
+            int ahead = i;
+            queued.add(threads.submit(changes.get(i)::get));
+            await().atMost(Duration.ofSeconds(20)).until(() -> store.queuedChanges(chat.id()) == ahead);
+        }
+        return queued;
+    }
+
+    static PostText post(Chat chat, User author, String text, String clientId) {
+        return new PostText(chat.id(), author.id(), new MessageId(UUID.randomUUID()), new MessageText(text),
+                            Optional.ofNullable(clientId).map(ClientMessageId::new), T0);
+    }
+
+    static <T> T done(Future<T> future) throws Exception {
+        return future.get(30, TimeUnit.SECONDS);
+    }
+
+    static Throwable failure(Future<?> future) throws Exception {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected the change to fail");
+    }
+
+    List<ChatEvent> log(JdbcStore store, Chat chat) {
+        return store.eventsAfter(chat.id(), 0, 10_000);
+    }
+
+    @Test
+    void changesQueuedWhileTheWriterIsBusyAreOneTransactionInArrivalOrder() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        Connection holder = holdChat(chat);
+        ChatWriters.Stats before = store.writeStats();
+        List<Supplier<Outcome.Accepted<Sent>>> posts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            PostText post = post(chat, ada, "m" + i, "c-" + i);
+            posts.add(() -> store.apply(post));
+        }
+        List<Future<Outcome.Accepted<Sent>>> queued;
+        try (Connection observer = database.connect()) {
+            queued = queueBehindHeldLock(store, chat, observer, 0, posts);
+        }
+        assertThat(queued).as("nothing is answered before its batch commits").noneMatch(Future::isDone);
+        long statementsBefore = store.statements();
+        holder.rollback();
+        for (Future<Outcome.Accepted<Sent>> post : queued) {
+            done(post);
+        }
+        long statementsAfter = store.statements();
+
+        for (int i = 0; i < queued.size(); i++) {
+            Sent sent = done(queued.get(i)).result();
+            assertThat(sent.created()).isTrue();
+            assertThat(sent.message().seq()).as("post %d", i).isEqualTo(chat.lastSeq() + 1 + i);
+            assertThat(sent.message().text().orElseThrow().value()).isEqualTo("m" + i);
+            assertThat(store.message(sent.message().id())).hasValue(sent.message());
+        }
+        ChatWriters.Stats after = store.writeStats();
+        assertThat(after.batches() - before.batches()).as("the first alone, the eleven queued behind it together").isEqualTo(2);
+        // the first's lock was sent before; then its roles, client key, messages, events, bump, and for the eleven:
+        // lock, roles, client keys, one insert of the messages, one of the events, one bump — nothing repeated
+        assertThat(statementsAfter - statementsBefore).isEqualTo(5 + 6);
+        assertThat(after.changes() - before.changes()).isEqualTo(12);
+        assertThat(log(store, chat)).extracting(ChatEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + 12).boxed().toList());
+        assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(chat.lastSeq() + 12);
+    }
+
+    @Test
+    void aClientMessageIdIsStoredOnceInsideABatchAndAcrossBatches() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        Message first = store.apply(post(chat, ada, "first", "c-1")).result().message();
+        Connection holder = holdChat(chat);
+        PostText retryOfFirst = post(chat, ada, "first again", "c-1");
+        PostText second = post(chat, ada, "second", "c-2");
+        PostText retryOfSecond = post(chat, ada, "second again", "c-2");
+        PostText third = post(chat, ada, "third", "c-3");
+        List<Future<Outcome.Accepted<Sent>>> queued;
+        try (Connection observer = database.connect()) {
+            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
+                    () -> store.apply(post(chat, ada, "opener", null)), () -> store.apply(retryOfFirst),
+                    () -> store.apply(second), () -> store.apply(retryOfSecond), () -> store.apply(third)));
+        }
+        holder.rollback();
+
+        long opener = done(queued.get(0)).result().message().seq();
+        Sent acrossBatches = done(queued.get(1)).result();
+        assertThat(acrossBatches.created()).isFalse();
+        assertThat(acrossBatches.message()).isEqualTo(first);
+        Sent secondSent = done(queued.get(2)).result();
+        assertThat(secondSent.created()).isTrue();
+        assertThat(secondSent.message().seq()).isEqualTo(opener + 1);
+        Sent inBatch = done(queued.get(3)).result();
+        assertThat(inBatch.created()).as("a retry in the same batch finds the first").isFalse();
+        assertThat(inBatch.message()).isEqualTo(secondSent.message());
+        assertThat(done(queued.get(4)).result().message().seq()).isEqualTo(opener + 2);
+        assertThat(store.messagesBefore(chat.id(), java.util.OptionalLong.empty(), 100))
+                .extracting(m -> m.text().orElseThrow().value()).containsExactly("third", "second", "opener", "first");
+        assertThat(log(store, chat)).extracting(ChatEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, opener + 2).boxed().toList());
+    }
+
+    @Test
+    void aFailingChangeFailsAloneAndItsBatchMatesAreStored() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User outsider = StoreBehaviourTest.registered(store, "outsider");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        Connection holder = holdChat(chat);
+        ChatWriters.Stats before = store.writeStats();
+        PostText rejected = post(chat, outsider, "let me in", null);
+        List<Future<Object>> queued;
+        try (Connection observer = database.connect()) {
+            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
+                    () -> store.apply(post(chat, ada, "opener", null)),
+                    () -> store.apply(post(chat, ada, "one", null)),
+                    () -> store.apply(rejected), // the domain rejects it: decided, nothing to store
+                    () -> store.change(chat.id(), Concerns.NONE, state -> { // its decision throws
+                        throw new IllegalStateException("boom");
+                    }),
+                    () -> store.apply(post(chat, ada, "two", null)),
+                    // the store refuses it (ada is a member already): the batch is stored change by change
+                    () -> store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(Boolean.TRUE, state,
+                            ChatChanges.of(new ChatWrite.InsertMember(new Membership(ada.id(), Role.MEMBER), T0, state.lastSeq())))),
+                    () -> store.apply(post(chat, ada, "three", null))));
+        }
+        holder.rollback();
+
+        long opener = seqOf(done(queued.get(0)));
+        assertThat(seqOf(done(queued.get(1)))).isEqualTo(opener + 1);
+        assertThat(failure(queued.get(2))).isInstanceOf(RuleViolationException.class);
+        assertThat(failure(queued.get(3))).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(seqOf(done(queued.get(4)))).isEqualTo(opener + 2);
+        assertThat(failure(queued.get(5))).isInstanceOf(IllegalStateException.class);
+        assertThat(seqOf(done(queued.get(6)))).isEqualTo(opener + 3);
+        assertThat(store.messagesBefore(chat.id(), java.util.OptionalLong.empty(), 100))
+                .extracting(m -> m.text().orElseThrow().value()).containsExactly("three", "two", "one", "opener");
+        assertThat(store.message(rejected.messageId())).isEmpty();
+        assertThat(log(store, chat)).extracting(ChatEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, opener + 3).boxed().toList());
+        assertThat(store.writeStats().splitBatches() - before.splitBatches()).isEqualTo(1);
+    }
+
+    @Test
+    void membershipChangesAndPostsInOneBatchApplyInOrder() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User bob = StoreBehaviourTest.registered(store, "bob");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        Connection holder = holdChat(chat);
+        ChatWriters.Stats before = store.writeStats();
+        List<Future<Object>> queued;
+        try (Connection observer = database.connect()) {
+            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
+                    () -> store.apply(post(chat, ada, "opener", null)),
+                    () -> store.apply(post(chat, bob, "too early", null)),
+                    () -> store.apply(new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.MEMBER), true, T0)),
+                    () -> store.apply(post(chat, bob, "hi, I'm in", null)),
+                    () -> store.apply(new RemoveMember(chat.id(), ada.id(), bob.id(), T0)),
+                    () -> store.apply(post(chat, bob, "too late", null))));
+        }
+        holder.rollback();
+
+        long opener = seqOf(done(queued.get(0)));
+        assertThat(failure(queued.get(1))).isInstanceOf(RuleViolationException.class);
+        assertThat(done(queued.get(2))).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.result()).isEqualTo(new Membership(bob.id(), Role.MEMBER)));
+        assertThat(seqOf(done(queued.get(3)))).isEqualTo(opener + 2);
+        done(queued.get(4));
+        assertThat(failure(queued.get(5))).isInstanceOf(RuleViolationException.class);
+        assertThat(log(store, chat)).filteredOn(e -> e.seq() > opener).extracting(e -> e.data().getClass().getSimpleName())
+                .containsExactly("MemberAdded", "MessageCreated", "MemberRemoved");
+        assertThat(store.roleOf(chat.id(), bob.id())).isEmpty();
+        assertThat(store.writeStats().batches() - before.batches()).isEqualTo(2);
+        assertThat(store.writeStats().splitBatches() - before.splitBatches()).isZero();
+    }
+
+    @Test
+    void twoInstancesBatchingOneChatTakeTurnsAtItsLock() throws Exception {
+        JdbcStore one = instance();
+        JdbcStore two = instance();
+        User ada = StoreBehaviourTest.registered(one, "ada");
+        Chat chat = StoreBehaviourTest.newChat(one, ada);
+        Connection holder = holdChat(chat);
+        List<Future<Outcome.Accepted<Sent>>> ofOne;
+        List<Future<Outcome.Accepted<Sent>>> ofTwo;
+        try (Connection observer = database.connect()) {
+            ofOne = queueBehindHeldLock(one, chat, observer, 0, posts(one, chat, ada, "one", 6));
+            ofTwo = queueBehindHeldLock(two, chat, observer, 1, posts(two, chat, ada, "two", 6));
+        }
+        holder.rollback();
+
+        List<Long> seqsOfOne = seqs(ofOne);
+        List<Long> seqsOfTwo = seqs(ofTwo);
+        List<Long> all = new ArrayList<>(seqsOfOne);
+        all.addAll(seqsOfTwo);
+        assertThat(all).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(chat.lastSeq() + 1, chat.lastSeq() + 12).boxed().toList());
+        // each instance's queued five are one batch: consecutive seqs, in their arrival order
+        for (List<Long> seqs : List.of(seqsOfOne, seqsOfTwo)) {
+            assertThat(seqs.subList(1, 6)).isEqualTo(LongStream.range(seqs.get(1), seqs.get(1) + 5).boxed().toList());
+        }
+        assertThat(log(one, chat)).extracting(ChatEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + 12).boxed().toList());
+        assertThat(log(two, chat)).filteredOn(e -> e.data() instanceof EventData.MessageCreated).hasSize(12);
+    }
+
+    @Test
+    void concurrentPostersOnTwoInstancesGetGapFreeSeqsInCommitOrder() throws Exception {
+        JdbcStore one = instance();
+        JdbcStore two = instance();
+        User ada = StoreBehaviourTest.registered(one, "ada");
+        Chat chat = StoreBehaviourTest.newChat(one, ada);
+        int posters = 16;
+        int each = 25;
+        List<Future<List<Message>>> runs = new ArrayList<>();
+        for (int p = 0; p < posters; p++) {
+            JdbcStore store = p % 2 == 0 ? one : two;
+            int poster = p;
+            runs.add(threads.submit(() -> {
+                List<Message> sent = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    PostText post = post(chat, ada, poster + "/" + i, poster + "-" + i);
+                    sent.add(store.apply(post).result().message());
+                    if (i % 5 == 0) { // a retry now and then, stored once
+                        assertThat(store.apply(post(chat, ada, "again", poster + "-" + i)).result().message()).isEqualTo(sent.getLast());
+                    }
+                }
+                return sent;
+            }));
+        }
+        List<Message> all = new ArrayList<>();
+        for (Future<List<Message>> run : runs) {
+            List<Message> sent = run.get(2, TimeUnit.MINUTES);
+            assertThat(sent).extracting(Message::seq).isSorted();
+            all.addAll(sent);
+        }
+        int total = posters * each;
+        assertThat(all).extracting(Message::seq)
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(chat.lastSeq() + 1, chat.lastSeq() + total).boxed().toList());
+        List<ChatEvent> log = log(one, chat);
+        assertThat(log).extracting(ChatEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + total).boxed().toList());
+        for (Message message : all) {
+            assertThat(log.get((int) message.seq() - 1).data()).isEqualTo(new EventData.MessageCreated(message));
+        }
+        assertThat(one.writeStats().changes() + two.writeStats().changes()).isGreaterThanOrEqualTo(total);
+    }
+
+    private static long seqOf(Object accepted) {
+        return ((Sent) ((Outcome.Accepted<?>) accepted).result()).message().seq();
+    }
+
+    private static List<Supplier<Outcome.Accepted<Sent>>> posts(JdbcStore store, Chat chat, User author, String prefix, int n) {
+        List<Supplier<Outcome.Accepted<Sent>>> posts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PostText post = post(chat, author, prefix + i, null);
+            posts.add(() -> store.apply(post));
+        }
+        return posts;
+    }
+
+    private static List<Long> seqs(List<Future<Outcome.Accepted<Sent>>> futures) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        for (Future<Outcome.Accepted<Sent>> f : futures) {
+            seqs.add(done(f).result().message().seq());
+        }
+        return seqs;
+    }
+}

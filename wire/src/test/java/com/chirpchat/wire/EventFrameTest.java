@@ -1,0 +1,53 @@
+package com.chirpchat.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventFrameTest {
+    @Test
+    void anEventIsOneUnmaskedTextFrameOfItsClientJson() {
+        ChatEvent event = new ChatEvent(new ChatId(UUID.randomUUID()), 7, Instant.parse("2026-12-02T12:00:00Z"),
+                                        new EventData.MemberAdded(new UserId(UUID.randomUUID()), Role.MEMBER));
+        EventFrame frame = EventFrame.of(event);
+        byte[] json = DomainJson.eventText(event).getBytes(StandardCharsets.UTF_8);
+        assertThat(frame.text()).isEqualTo(DomainJson.eventText(event));
+        assertThat(frame.bytes()[0]).isEqualTo((byte) 0x81);
+        assertThat(frame.bytes()[1] & 0x80).as("servers do not mask").isZero();
+        assertThat(payload(frame.bytes())).isEqualTo(json);
+        assertThat(EventFrame.ofText(frame.text()).bytes()).isEqualTo(frame.bytes());
+    }
+
+    @Test
+    void theLengthTakesOneTwoOrEightBytesAsRfc6455Says() {
+        for (int length : new int[] {0, 1, 125, 126, 127, 65_535, 65_536, 70_000}) {
+            byte[] payload = new byte[length];
+            Arrays.fill(payload, (byte) 'x');
+            byte[] frame = EventFrame.textFrame(payload);
+            int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+            assertThat(frame).as("length %d", length).hasSize(header + length);
+            int code = frame[1] & 0x7f;
+            long declared = code < 126 ? code
+                    : code == 126 ? ((frame[2] & 0xff) << 8) | (frame[3] & 0xff)
+                    : java.nio.ByteBuffer.wrap(frame, 2, 8).getLong();
+            assertThat(declared).as("length %d", length).isEqualTo(length);
+            assertThat(payload(frame)).isEqualTo(payload);
+        }
+    }
+
+    private static byte[] payload(byte[] frame) {
+        int code = frame[1] & 0x7f;
+        int header = code < 126 ? 2 : code == 126 ? 4 : 10;
+        return Arrays.copyOfRange(frame, header, frame.length);
+    }
+}
