@@ -58,6 +58,10 @@ export class TestServer {
         // cheaper (still real) password hashing, as in the server's own integration tests
         CHIRPCHAT_AUTH_ARGON2_MEMORY_dash_KIB: '1024',
         CHIRPCHAT_AUTH_ARGON2_ITERATIONS: '1',
+        // the tests seed history and accounts from one address faster than people do (as the server's own tests)
+        CHIRPCHAT_LIMITS_POSTS_PER_dash_USER: '1000000',
+        CHIRPCHAT_LIMITS_REGISTER_PER_dash_ADDRESS: '1000000',
+        CHIRPCHAT_LIMITS_UPLOADS_PER_dash_USER: '1000000',
         ...this.settings,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -276,6 +276,20 @@ abstract class StoreBehaviourTest {
     }
 
     @Test
+    void namesStoredBeforeTheNamingRuleAreReadCleanedNotRefused() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada);
+        // rows as an older version could write them: a bidi override in a name, a title of invisible characters
+        persistence().dbClient().execute().createDmlStatement("UPDATE users SET display_name = :name WHERE id = CAST(:id AS UUID)")
+                .addParam("name", "admin\u202Egpj.exe").addParam("id", ada.id().value().toString()).execute();
+        persistence().dbClient().execute().createDmlStatement("UPDATE chats SET title = :title WHERE id = CAST(:id AS UUID)")
+                .addParam("title", "\u200B\u3164").addParam("id", chat.id().value().toString()).execute();
+
+        assertThat(store().byUsername(ada.username()).orElseThrow().displayName().value()).isEqualTo("admingpj.exe");
+        assertThat(store().chatsOf(ada.id())).extracting(c -> c.title().value()).contains("(untitled)");
+    }
+
+    @Test
     void chatsAreListedMostRecentlyActiveFirst() {
         User ada = registered("ada");
         Chat older = newChat(ada);
