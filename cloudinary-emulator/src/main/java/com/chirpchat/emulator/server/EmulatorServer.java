@@ -90,7 +90,8 @@ public final class EmulatorServer {
         DestroyEndpoint destroy = new DestroyEndpoint(credentials, store, faults);
         AdminEndpoint admin = new AdminEndpoint(credentials, store, views, faults);
         DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults, clock);
-        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock);
+        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock,
+                settings.strictTransformations());
         FaultsEndpoint faultsEndpoint = new FaultsEndpoint(faults);
 
         HttpRouting.Builder routing = HttpRouting.builder()

@@ -144,7 +144,8 @@ public final class UploadService implements AutoCloseable {
         Optional<String> eagerNotificationUrl = UploadParams.notificationUrl(params.get("eager_notification_url"),
                 "eager_notification_url").or(() -> notificationUrl);
         return new UploadPlan(resourceType, type, publicId, declared, probed, format, eager, eagerFormats, notificationUrl,
-                eagerNotificationUrl, params.flag("overwrite", true), params.flag("eager_async", false));
+                eagerNotificationUrl, params.flag("overwrite", true), params.flag("eager_async", false),
+                UploadParams.tokenOnly(params.get("access_control")));
     }
 
     private Map<String, Object> store(UploadPlan plan, Params params, UploadedFile file) {
@@ -201,7 +202,7 @@ public final class UploadService implements AutoCloseable {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), UploadParams.tags(params.get("tags")),
                 UploadParams.context(params.get("context")), originalFilename, params.get("asset_folder").orElse(folder),
                 displayName, probed.map(Probe::media).orElse(Map.of()),
-                "original" + (format.isEmpty() ? "" : "." + format), pending);
+                "original" + (format.isEmpty() ? "" : "." + format), pending, plan.tokenOnly());
     }
 
     @Override
