@@ -182,6 +182,51 @@ class MediaFlowIT {
         }
     }
 
+    /**
+     * Issue 13.2 and 13.3 as the review ran them: the same signed upload posted again after the message was deleted
+     * (and its file destroyed), and a signature obtained while a member used after removal. Neither file may stay,
+     * and the removed member's media never becomes ready.
+     */
+    @Test
+    void filesNobodyWantsAnyMoreAreDestroyedWheneverTheyArrive() throws Exception {
+        Session ada = api.signUp("ada");
+        Session bob = api.signUp("bob");
+        String chatId = chat(ada, bob);
+        byte[] png = MediaFiles.png(320, 240);
+        try (Socket adas = Socket.open(api.base(), ada.token())) {
+            JsonNode signature = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                                          Map.of("chatId", chatId, "resourceType", "image", "fileName", "a.png")).expect(200).json();
+            String messageId = signature.get("messageId").asText();
+            assertThat(MediaFiles.upload(signature, "a.png", png).statusCode()).isEqualTo(200);
+            adas.await(f -> f.path("type").asText().equals("media_processed"), PROCESSING);
+            String original = api.get("/media/" + messageId, ada.token()).expect(200).json().get("original").get("url").asText();
+            api.delete("/messages/" + messageId, ada.token()).expect(204);
+            awaitGone(original);
+            HttpResponse<String> again = MediaFiles.upload(signature, "a.png", png);
+            assertThat(again.statusCode()).as("the store takes the same signed upload again: " + again.body()).isEqualTo(200);
+            awaitGone(original);
+
+            JsonNode bobs = api.post("/uploads/get-cloudinary-upload-signature", bob.token(),
+                                     Map.of("chatId", chatId, "resourceType", "image", "fileName", "b.png")).expect(200).json();
+            String bobsMessage = bobs.get("messageId").asText();
+            api.delete("/chats/" + chatId + "/members/" + bob.id(), ada.token()).expect(204);
+            JsonNode failed = adas.await(f -> f.path("type").asText().equals("media_failed")
+                    && f.path("data").path("id").asText().equals(bobsMessage), Duration.ofSeconds(10));
+            assertThat(failed.get("data").get("media").get("failureReason").asText()).contains("removed");
+            assertThat(MediaFiles.upload(bobs, "b.png", png).statusCode()).isEqualTo(200);
+            String key = "chats/" + chatId + "/" + bobsMessage;
+            String token = new com.cloudinary.AuthToken(media.tokenKey()).duration(300)
+                    .acl("/chirpchat/image/authenticated/*" + key + "*").generate();
+            awaitGone(media.baseUri() + "/chirpchat/image/authenticated/v1/" + key + ".png?" + token);
+            assertThat(api.get("/media/" + bobsMessage, ada.token()).expect(200).json().get("status").asText()).isEqualTo("failed");
+            JsonNode log = api.get("/chats/" + chatId + "/events?after=0", ada.token()).expect(200).json();
+            for (JsonNode event : log.get("items")) {
+                assertThat(event.get("type").asText() + " " + event.path("data").path("id").asText())
+                        .isNotEqualTo("media_processed " + bobsMessage);
+            }
+        }
+    }
+
     @Test
     void limitsAreCheckedBeforeAndAfterTheUpload() {
         Session ada = api.signUp("ada");

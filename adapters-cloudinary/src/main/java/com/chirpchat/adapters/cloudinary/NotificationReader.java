@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.media.MediaNotification;
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.ResourceType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,17 @@ final class NotificationReader {
             }
             return new MediaNotification.Processed(id, publicId.get(), made(EagerItems.read(eager, publicId.get())));
         }
-        return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled(eager, publicId.get()));
+        return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled(eager, publicId.get()), storedAs(root));
+    }
+
+    /** The type the file is kept as: audio is a {@code video} resource that says {@code is_audio}. */
+    private static Optional<ResourceType> storedAs(JsonNode root) {
+        return switch (Json.text(root, "resource_type").orElse("")) {
+            case "image" -> Optional.of(ResourceType.IMAGE);
+            case "video" -> Optional.of(root.path("is_audio").asBoolean(false) ? ResourceType.AUDIO : ResourceType.VIDEO);
+            case "raw" -> Optional.of(ResourceType.RAW);
+            default -> Optional.empty();
+        };
     }
 
     /** The variants made, when every eager item in the upload notification is settled (none still processing). */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.ResourceType;
 
 /**
  * What a verified notification from the media store says. {@code id} identifies the notification itself, so a
@@ -13,13 +14,22 @@ import com.chirpchat.domain.media.MediaFacts;
 public sealed interface MediaNotification {
     String id();
 
-    /** The file arrived; {@code processed} holds the variants when processing finished with the upload. */
-    record Uploaded(String id, String assetKey, MediaFacts facts, Optional<List<String>> processed) implements MediaNotification {
+    /**
+     * The file arrived; {@code processed} holds the variants when processing finished with the upload;
+     * {@code storedAs} is the type the store keeps it as, when it says (to destroy a file nobody wants).
+     */
+    record Uploaded(String id, String assetKey, MediaFacts facts, Optional<List<String>> processed,
+                    Optional<ResourceType> storedAs) implements MediaNotification {
         public Uploaded {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(assetKey, "assetKey");
             Objects.requireNonNull(facts, "facts");
             processed = processed.map(List::copyOf);
+            Objects.requireNonNull(storedAs, "storedAs");
+        }
+
+        public Uploaded(String id, String assetKey, MediaFacts facts, Optional<List<String>> processed) {
+            this(id, assetKey, facts, processed, Optional.empty());
         }
     }
 
