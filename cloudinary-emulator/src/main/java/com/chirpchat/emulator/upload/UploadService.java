@@ -132,6 +132,9 @@ public final class UploadService implements AutoCloseable {
         String publicId = fixedPublicId.orElseGet(() -> Naming.publicId(params, resourceType, declared));
         String format = probed.map(Probe::format).orElseGet(() -> Naming.rawFormat(declared, publicId));
         Detector.checkAllowedFormats(params, probed, format);
+        if (probed.isEmpty() && !UploadParams.formats(params.get("allowed_formats")).isEmpty()) {
+            RawContent.check(format, file.path()); // a document restricted by format must be that format
+        }
         List<String> eagerFormats = new ArrayList<>();
         for (Transformation t : eager) {
             try {
