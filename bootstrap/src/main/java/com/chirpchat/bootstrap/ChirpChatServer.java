@@ -143,7 +143,8 @@ public final class ChirpChatServer implements AutoCloseable {
                                               services.addMember(), services.removeMember(), services.postMessage(),
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
-                                              services.mediaNotifications(), services.viewMedia()),
+                                              services.mediaNotifications(), services.viewMedia(),
+                                              services.reportUploadFailure()),
                               chirp);
     }
 

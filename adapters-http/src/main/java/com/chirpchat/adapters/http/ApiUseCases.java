@@ -15,6 +15,7 @@ import com.chirpchat.application.chat.ViewChatsUseCase;
 import com.chirpchat.application.event.ListChatEventsUseCase;
 import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
 import com.chirpchat.application.media.HandleMediaNotificationUseCase;
+import com.chirpchat.application.media.ReportUploadFailureUseCase;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.ViewMediaUseCase;
 import com.chirpchat.application.message.DeleteMessageUseCase;
@@ -28,6 +29,7 @@ import com.chirpchat.application.message.PostMessageUseCase;
  * @param requestUpload      {@code POST /uploads/get-cloudinary-upload-signature}
  * @param mediaNotifications {@code POST /webhooks/cloudinary/media-processed} (it verifies the notification)
  * @param viewMedia          {@code GET /media/{messageId}}
+ * @param reportUploadFailure {@code POST /media/{messageId}/failed}
  */
 public record ApiUseCases(RegisterUserUseCase register,
                           LogInUseCase logIn,
@@ -44,13 +46,14 @@ public record ApiUseCases(RegisterUserUseCase register,
                           SubscribeToChatEventsUseCase subscriptions,
                           RequestUploadUseCase requestUpload,
                           HandleMediaNotificationUseCase mediaNotifications,
-                          ViewMediaUseCase viewMedia) {
+                          ViewMediaUseCase viewMedia,
+                          ReportUploadFailureUseCase reportUploadFailure) {
     /** @throws IllegalArgumentException naming every use case that is missing */
     public ApiUseCases {
         List<String> missing = new ArrayList<>();
         Object[] given = {register, logIn, authenticate, viewUsers, createChat, viewChats, addMember, removeMember,
                 postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
-                viewMedia};
+                viewMedia, reportUploadFailure};
         RecordComponent[] components = ApiUseCases.class.getRecordComponents();
         for (int i = 0; i < given.length; i++) {
             if (given[i] == null) {

@@ -74,7 +74,8 @@ public final class HttpApi implements AutoCloseable {
                 new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(), bodies),
                 new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),
                 new EventRoutes(uses.listEvents()),
-                new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));
+                new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(),
+                               uses.reportUploadFailure(), bodies));
         this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());
     }
 

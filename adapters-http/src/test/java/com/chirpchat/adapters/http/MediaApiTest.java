@@ -629,6 +629,49 @@ class MediaApiTest {
         assertThat(anonymous.problemCode()).isEqualTo("unauthenticated");
     }
 
+    // ---- the uploader reports the store's refusal (issue 14.4) --------------------------------------------------
+
+    @Test
+    void anUploadTheStoreRefusedFailsAtOnceWhenTheUploaderReportsIt() {
+        User ada = app.user("refused");
+        User bob = app.user("watcher");
+        User eve = app.user("stranger");
+        Chat chat = app.chat(ada, bob);
+        Message message = upload(ada, chat, ResourceType.IMAGE);
+        String path = "/media/" + message.id() + "/failed";
+        String reason = "{\"reason\":\"Image file format heic not allowed\"}";
+
+        assertThat(server.post(path, server.token(bob), reason).problemCode()).isEqualTo("forbidden");
+        assertThat(server.post(path, server.token(eve), reason).problemCode()).isEqualTo("not_a_member");
+        assertThat(server.post(path, null, reason).status()).isEqualTo(401);
+        assertThat(server.post("/media/" + UUID.randomUUID() + "/failed", server.token(ada), reason).status()).isEqualTo(404);
+        for (String bad : List.of("{}", "{\"reason\":\"\"}", "{\"reason\":\"" + "x".repeat(501) + "\"}", "{\"reason\":7}", "[]")) {
+            TestServer.Reply refused = server.post(path, server.token(ada), bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.problemCode()).as(bad).isEqualTo("validation_failed");
+        }
+        assertThat(status(message)).as("nothing changed by the refused reports").isEqualTo(MediaStatus.UPLOADING);
+
+        TestServer.Reply reported = server.post(path, server.token(ada), reason);
+        assertThat(reported.status()).isEqualTo(200);
+        assertThat(reported.json().path("media").path("status").asText()).isEqualTo("failed");
+        assertThat(reported.json().path("media").path("failureReason").asText())
+                .isEqualTo("the media store refused the upload: Image file format heic not allowed");
+        assertThat(events(chat)).extracting(ChatEvent::type).endsWith(ChatEventType.MEDIA_FAILED);
+        assertThat(app.store.queuedDeletions()).contains(assetKey(message));
+        long seq = lastSeq(chat);
+        assertThat(server.post(path, server.token(ada), reason).status()).as("a repeat is answered alike").isEqualTo(200);
+        assertThat(lastSeq(chat)).as("and emits nothing").isEqualTo(seq);
+
+        Message arrived = upload(ada, chat, ResourceType.IMAGE);
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("arrived"), assetKey(arrived), JPEG,
+                                                                                             Optional.empty())));
+        TestServer.Reply late = server.post("/media/" + arrived.id() + "/failed", server.token(ada), reason);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.problemCode()).isEqualTo("conflict");
+        assertThat(status(arrived)).isEqualTo(MediaStatus.PROCESSING);
+    }
+
     // ---- wiring -----------------------------------------------------------------------------------------------------
 
     @Test
@@ -636,9 +679,9 @@ class MediaApiTest {
         assertThatThrownBy(() -> new ApiUseCases(
                 app.register, command -> null, token -> null, new ViewUsersService(app.store), app.createChat, app.viewChats,
                 app.addMember, app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
-                server.router, null, null, null))
+                server.router, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia");
+                .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia, reportUploadFailure");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------

@@ -205,7 +205,7 @@ final class TestServer implements AutoCloseable {
             return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
                                    app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
-                                   subscriptions, requestUpload, mediaNotifications, viewMedia);
+                                   subscriptions, requestUpload, mediaNotifications, viewMedia, app.reportUploadFailure);
         }
     }
 

@@ -20,6 +20,7 @@ import com.chirpchat.application.media.MediaLinks;
 import com.chirpchat.application.media.MediaView;
 import com.chirpchat.application.media.NotificationOutcome;
 import com.chirpchat.application.media.RawNotification;
+import com.chirpchat.application.media.ReportUploadFailureUseCase;
 import com.chirpchat.application.media.RequestUploadCommand;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.SignedUpload;
@@ -29,8 +30,10 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.media.MediaFacts;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
+import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.user.UserId;
+import com.chirpchat.wire.DomainJson;
 import com.chirpchat.wire.Json;
 import com.chirpchat.wire.Times;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +51,7 @@ public final class MediaRoutes implements RouteGroup {
     static final String UPLOAD_SIGNATURE = "/uploads/get-cloudinary-upload-signature";
     static final String WEBHOOK = "/webhooks/cloudinary/media-processed";
     static final String MEDIA = "/media/{messageId}";
+    static final String FAILED = "/media/{messageId}/failed";
 
     private static final HeaderName CLD_TIMESTAMP = HeaderNames.create("X-Cld-Timestamp");
     private static final HeaderName CLD_SIGNATURE = HeaderNames.create("X-Cld-Signature");
@@ -55,13 +59,15 @@ public final class MediaRoutes implements RouteGroup {
     private final RequestUploadUseCase requestUpload;
     private final HandleMediaNotificationUseCase notifications;
     private final ViewMediaUseCase viewMedia;
+    private final ReportUploadFailureUseCase reportFailure;
     private final JsonBodies bodies;
 
     public MediaRoutes(RequestUploadUseCase requestUpload, HandleMediaNotificationUseCase notifications,
-                       ViewMediaUseCase viewMedia, JsonBodies bodies) {
+                       ViewMediaUseCase viewMedia, ReportUploadFailureUseCase reportFailure, JsonBodies bodies) {
         this.requestUpload = requestUpload;
         this.notifications = notifications;
         this.viewMedia = viewMedia;
+        this.reportFailure = reportFailure;
         this.bodies = bodies;
     }
 
@@ -69,7 +75,18 @@ public final class MediaRoutes implements RouteGroup {
     public void addTo(Endpoints endpoints) {
         endpoints.post(UPLOAD_SIGNATURE, this::requestUpload)
                 .post(WEBHOOK, this::notification)
-                .get(MEDIA, this::media);
+                .get(MEDIA, this::media)
+                .post(FAILED, this::failed);
+    }
+
+    /** The uploader reports the media store's refusal of their upload: the media fails now, members hear media_failed. */
+    private void failed(ServerRequest req, ServerResponse res) {
+        UserId caller = Caller.of(req);
+        MessageId messageId = MessageId.parse(Params.path(req, "messageId"));
+        ObjectNode body = bodies.object(req);
+        String reason = Fields.requiredString(body, "reason");
+        Message message = reportFailure.report(caller, messageId, reason);
+        Replies.json(res, 200, DomainJson.message(message));
     }
 
     private void requestUpload(ServerRequest req, ServerResponse res) {
