@@ -142,12 +142,25 @@ class MediaFlowIT {
                         .as(variant).isEqualTo(200);
             }
             assertPlaylistPlays(access.get("variants").get("hls").get("url").asText());
+            // sizes and durations as the media service measured them (issue 14.8)
+            JsonNode original = access.get("original");
+            assertThat(original.get("durationSeconds").asDouble()).isPositive();
+            for (String variant : List.of("mp4", "hls", "dash", "poster", "animated_preview")) {
+                JsonNode link = access.get("variants").get(variant);
+                assertThat(link.get("width").asInt()).as(variant + " width").isPositive();
+                assertThat(link.get("height").asInt()).as(variant + " height").isPositive();
+                assertThat(link.get("durationSeconds").isNull()).as(variant + " duration").isEqualTo(variant.equals("poster"));
+            }
+            assertThat(access.get("variants").get("mp4").get("width").asInt()).isEqualTo(original.get("width").asInt());
 
             String audio = uploadAndAwait(ada, chatId, "audio", "tone.mp3", MediaFiles.audio(dataDir), adas);
             JsonNode sound = api.get("/media/" + audio, ada.token()).expect(200).json();
             assertThat(iterable(sound.get("variants").fieldNames())).containsExactly("mp3", "waveform");
             assertThat(MediaFiles.image(MediaFiles.download(sound.get("variants").get("waveform").get("url").asText()).body()).getWidth())
                     .isPositive();
+            assertThat(sound.get("variants").get("mp3").get("durationSeconds").asDouble()).isPositive();
+            assertThat(sound.get("variants").get("mp3").get("width").isNull()).isTrue();
+            assertThat(sound.get("variants").get("waveform").get("width").asInt()).isEqualTo(1000);
         }
     }
 

@@ -500,6 +500,35 @@ class MediaApiTest {
         assertThat(processing.has("variants")).isFalse();
     }
 
+    /** Issue 14.8: sizes and durations of the variants, as the store's eager notification measured them. */
+    @Test
+    void variantsCarryTheSizeAndDurationTheStoreMeasured() {
+        User ada = app.user("filmer");
+        Chat chat = app.chat(ada);
+        Message message = upload(ada, chat, ResourceType.VIDEO);
+        String key = assetKey(message);
+        MediaFacts clip = new MediaFacts(Optional.of("mov"), OptionalLong.of(900_000), OptionalInt.of(720), OptionalInt.of(1280),
+                                         OptionalDouble.of(2.5));
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("clip"), key, clip, Optional.empty())));
+        MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(400_000), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.52));
+        MediaFacts gif = new MediaFacts(Optional.of("gif"), OptionalLong.of(90_000), OptionalInt.of(320), OptionalInt.of(568),
+                                        OptionalDouble.of(2.5));
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Processed(unique("eager"), key,
+                List.of("mp4", "poster", "animated_preview"), java.util.Map.of("mp4", mp4, "animated_preview", gif))));
+
+        JsonNode body = server.get("/media/" + message.id(), server.token(ada)).json();
+        assertThat(body.path("original").path("durationSeconds").asDouble()).isEqualTo(2.5);
+        JsonNode variants = body.path("variants");
+        assertThat(variants.path("mp4").path("width").asInt()).isEqualTo(720);
+        assertThat(variants.path("mp4").path("height").asInt()).isEqualTo(1280);
+        assertThat(variants.path("mp4").path("durationSeconds").asDouble()).isEqualTo(2.52);
+        assertThat(variants.path("animated_preview").path("width").asInt()).isEqualTo(320);
+        assertThat(variants.path("animated_preview").path("format").asText()).isEqualTo("gif");
+        assertThat(variants.path("poster").path("width").isNull()).as("nothing measured, nothing claimed").isTrue();
+        assertThat(variants.path("poster").path("durationSeconds").isNull()).isTrue();
+    }
+
     @Test
     void readyMediaHasExpiringLinksForEveryMember() {
         User ada = app.user("sender");
@@ -520,7 +549,7 @@ class MediaApiTest {
         assertThat(body.path("expiresAt").asText()).isEqualTo(Times.format(app.clock.instant().plus(Duration.ofMinutes(5))));
         long expires = app.clock.instant().plus(Duration.ofMinutes(5)).getEpochSecond();
         JsonNode original = body.path("original");
-        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height");
+        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height", "durationSeconds");
         assertThat(original.path("url").asText()).isEqualTo("https://media.test/" + key + "?exp=" + expires);
         // the fake's links say nothing about the file: what was measured at upload fills in
         assertThat(original.path("format").asText()).isEqualTo("jpg");
@@ -530,7 +559,7 @@ class MediaApiTest {
         JsonNode variants = body.path("variants");
         assertThat(fieldNames(variants)).containsExactly("thumbnail_250", "preview_800");
         JsonNode thumbnail = variants.path("thumbnail_250");
-        assertThat(fieldNames(thumbnail)).containsExactlyInAnyOrder("url", "format", "width", "height");
+        assertThat(fieldNames(thumbnail)).containsExactlyInAnyOrder("url", "format", "width", "height", "durationSeconds");
         assertThat(thumbnail.path("url").asText()).isEqualTo("https://media.test/" + key + "/thumbnail_250?exp=" + expires);
         assertThat(thumbnail.path("format").isNull()).isTrue();
         assertThat(thumbnail.path("width").isNull()).isTrue();

@@ -92,8 +92,8 @@ public final class HandleMediaNotificationService implements HandleMediaNotifica
 
     private static MediaReport reportOf(MediaNotification notification) {
         return switch (notification) {
-            case MediaNotification.Uploaded u -> new MediaReport.Uploaded(u.facts(), u.processed());
-            case MediaNotification.Processed p -> new MediaReport.Processed(p.made());
+            case MediaNotification.Uploaded u -> new MediaReport.Uploaded(u.facts(), u.processed(), u.measured());
+            case MediaNotification.Processed p -> new MediaReport.Processed(p.made(), p.measured());
             case MediaNotification.Failed f -> new MediaReport.Failed(f.reason());
             case MediaNotification.Irrelevant i -> throw new IllegalArgumentException("an irrelevant notification reports nothing");
         };

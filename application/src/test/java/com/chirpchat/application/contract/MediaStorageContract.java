@@ -85,6 +85,28 @@ public abstract class MediaStorageContract extends StoreContract {
         assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 10)).containsExactly(processed);
     }
 
+    /** Issue 14.8: what the store measured of each variant (size, duration) is kept for GET /media. */
+    @Test
+    void whatTheStoreMeasuredOfEachVariantSurvivesStorage() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message placeholder = upload(chat, ada, ResourceType.VIDEO, T0);
+        MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(43_923), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.021));
+        MediaFacts hls = new MediaFacts(Optional.of("m3u8"), OptionalLong.empty(), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.0));
+        MediaFacts poster = new MediaFacts(Optional.empty(), OptionalLong.empty(), OptionalInt.of(720), OptionalInt.of(1280),
+                                           OptionalDouble.empty());
+        MediaAsset done = placeholder.media().orElseThrow().uploaded(FACTS).processed(List.of("mp4", "hls", "poster"),
+                java.util.Map.of("mp4", mp4, "hls", hls, "poster", poster, "dash", mp4));
+        assertThat(done.variantFacts()).as("only of variants made").containsOnlyKeys("mp4", "hls", "poster");
+        write(chat.id(), new ChatWrite.StoreMedia(placeholder.id(), done));
+        MediaAsset stored = store.loadMessage().message(placeholder.id()).orElseThrow().media().orElseThrow();
+        assertThat(stored).isEqualTo(done);
+        assertThat(stored.variantFacts("hls").durationSeconds()).hasValue(2.0);
+        assertThat(stored.variantFacts("animated_preview")).isEqualTo(MediaFacts.UNKNOWN);
+    }
+
     @Test
     void processingThatSettledWithNothingMadeIsStoredAsSuch() {
         User ada = registered("ada");

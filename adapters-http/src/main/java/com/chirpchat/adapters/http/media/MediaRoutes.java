@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -149,7 +150,7 @@ public final class MediaRoutes implements RouteGroup {
             reply.set("original", original(links.original(), view.asset().measured()));
             ObjectNode variants = reply.putObject("variants");
             ordered(links.variants(), view.asset().madeVariants())
-                    .forEach((name, link) -> variants.set(name, variant(link)));
+                    .forEach((name, link) -> variants.set(name, variant(link, view.asset().variantFacts(name))));
         } else {
             // not ready: nothing to link to yet, so no expiry either (original and variants are absent)
             reply.putNull("expiresAt");
@@ -167,16 +168,27 @@ public final class MediaRoutes implements RouteGroup {
         putLong(node, "bytes", link.bytes().isPresent() ? link.bytes() : measured.bytes());
         putInt(node, "width", link.width().isPresent() ? link.width() : measured.width());
         putInt(node, "height", link.height().isPresent() ? link.height() : measured.height());
+        putDouble(node, "durationSeconds", measured.durationSeconds());
         return node;
     }
 
-    private static ObjectNode variant(MediaLinks.Link link) {
+    /** A variant's link; its size and duration as the store measured them when it said, else as the store's link knows. */
+    private static ObjectNode variant(MediaLinks.Link link, MediaFacts measured) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("url", link.url().toString());
-        node.put("format", link.format().orElse(null));
-        putInt(node, "width", link.width());
-        putInt(node, "height", link.height());
+        node.put("format", link.format().or(measured::format).orElse(null));
+        putInt(node, "width", measured.width().isPresent() ? measured.width() : link.width());
+        putInt(node, "height", measured.height().isPresent() ? measured.height() : link.height());
+        putDouble(node, "durationSeconds", measured.durationSeconds());
         return node;
+    }
+
+    private static void putDouble(ObjectNode node, String field, OptionalDouble value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsDouble());
+        } else {
+            node.putNull(field);
+        }
     }
 
     /** Variants in the order the media lists them (the contract's order), any others after, by name. */
