@@ -240,6 +240,45 @@ class MediaFlowIT {
         }
     }
 
+    /** Issue 14.7 and 13.5: a document keeps its name and extension, and comes back as a download, never a page. */
+    @Test
+    void aDocumentKeepsItsNameAndIsDeliveredAsADownloadOfItsType() {
+        Session ada = api.signUp("ada");
+        String chatId = chat(ada);
+        byte[] pdf = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        try (Socket adas = Socket.open(api.base(), ada.token())) {
+            JsonNode signature = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                    Map.of("chatId", chatId, "resourceType", "raw", "fileName", "Quarterly Report.pdf", "bytes", pdf.length))
+                    .expect(200).json();
+            String messageId = signature.get("messageId").asText();
+            // whatever name the client's multipart gives, the signed name is the one kept
+            assertThat(MediaFiles.upload(signature, "upload.bin", pdf).statusCode()).isEqualTo(200);
+            adas.await(f -> f.path("type").asText().equals("media_processed") && f.path("data").path("id").asText().equals(messageId),
+                       PROCESSING);
+            JsonNode original = api.get("/media/" + messageId, ada.token()).expect(200).json().get("original");
+            assertThat(original.get("fileName").asText()).isEqualTo("Quarterly Report.pdf");
+            assertThat(original.get("format").asText()).isEqualTo("pdf");
+            HttpResponse<byte[]> download = MediaFiles.download(original.get("url").asText());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(pdf);
+            assertThat(download.headers().firstValue("Content-Type")).contains("application/pdf");
+            assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                    .startsWith("attachment; filename=\"Quarterly Report.pdf\"");
+            assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+            // a web page declared as a text file is refused by the media service, and the message fails at once
+            JsonNode page = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                    Map.of("chatId", chatId, "resourceType", "raw", "fileName", "notes.txt")).expect(200).json();
+            HttpResponse<String> refused = MediaFiles.upload(page, "notes.txt",
+                    "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            String pageId = page.get("messageId").asText();
+            api.post("/media/" + pageId + "/failed", ada.token(), Map.of("reason", refused.body())).expect(200);
+            adas.await(f -> f.path("type").asText().equals("media_failed") && f.path("data").path("id").asText().equals(pageId),
+                       Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void limitsAreCheckedBeforeAndAfterTheUpload() {
         Session ada = api.signUp("ada");

@@ -44,6 +44,9 @@ final class UploadSigner {
         if (client.tokenKey.isPresent()) {
             params.put("access_control", TOKEN_ONLY);
         }
+        // the declared name becomes the asset's original_filename whatever the client's multipart says, so the
+        // store checks a document's format by the name we checked (Cloudinary reports no format for raw files)
+        spec.fileName().filter(n -> !n.isBlank()).ifPresent(n -> params.put("filename_override", n));
         String eager = Variants.eagerParameter(spec.type());
         if (!eager.isEmpty()) {
             params.put("eager", eager);

@@ -87,6 +87,16 @@ class SigningTest {
                 .params()).as("without token auth Cloudinary could not deliver a token-only asset").doesNotContainKey("access_control");
     }
 
+    /** Issue 14.7: the declared name is signed, so the store keeps it (and checks a document's format by it). */
+    @Test
+    void theDeclaredFileNameIsSignedAsTheFilenameOverride() {
+        SignedUpload upload = signer("s3cr3t", "SHA1").sign(new UploadSpec("chats/c1", "d1", ResourceType.RAW, Set.of("pdf"), 1000,
+                                                                          Optional.of("Quarterly Report.pdf")));
+        assertThat(upload.params()).containsEntry("filename_override", "Quarterly Report.pdf");
+        assertThat(signer("s3cr3t", "SHA1").sign(new UploadSpec("chats/c1", "d1", ResourceType.RAW, Set.of("pdf"), 1000)).params())
+                .doesNotContainKey("filename_override");
+    }
+
     @Test
     void audioIsAVideoResourceAndRawHasNoEagerParameters() {
         UploadSigner signer = signer("s3cr3t", "SHA256");

@@ -549,7 +549,9 @@ class MediaApiTest {
         assertThat(body.path("expiresAt").asText()).isEqualTo(Times.format(app.clock.instant().plus(Duration.ofMinutes(5))));
         long expires = app.clock.instant().plus(Duration.ofMinutes(5)).getEpochSecond();
         JsonNode original = body.path("original");
-        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height", "durationSeconds");
+        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height", "durationSeconds",
+                                                                   "fileName");
+        assertThat(original.path("fileName").isNull()).as("no name was declared").isTrue();
         assertThat(original.path("url").asText()).isEqualTo("https://media.test/" + key + "?exp=" + expires);
         // the fake's links say nothing about the file: what was measured at upload fills in
         assertThat(original.path("format").asText()).isEqualTo("jpg");
@@ -593,6 +595,23 @@ class MediaApiTest {
             // variants the media does not list come after, by name
             assertThat(fieldNames(body.path("variants"))).containsExactly("alpha", "zeta");
         }
+    }
+
+    /** Issue 14.7: a document keeps the name and extension it was declared with (Cloudinary reports no format for raw). */
+    @Test
+    void aDocumentKeepsTheNameItWasDeclaredWith() {
+        User ada = app.user("namer");
+        Chat chat = app.chat(ada);
+        Message message = app.requestUpload.request(new RequestUploadCommand(ada.id(), chat.id(), ResourceType.RAW,
+                Optional.of("Quarterly Report.PDF"), OptionalLong.of(12_345), Optional.empty())).message();
+        assertThat(app.media.signed.getLast().fileName()).as("the store is told the name").contains("Quarterly Report.PDF");
+        MediaFacts raw = new MediaFacts(Optional.empty(), OptionalLong.of(12_345), OptionalInt.empty(), OptionalInt.empty(),
+                                        OptionalDouble.empty());
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("named"), assetKey(message), raw,
+                                                                                            Optional.empty())));
+        JsonNode original = server.get("/media/" + message.id(), server.token(ada)).json().path("original");
+        assertThat(original.path("fileName").asText()).isEqualTo("Quarterly Report.PDF");
+        assertThat(original.path("format").asText()).isEqualTo("pdf");
     }
 
     @Test

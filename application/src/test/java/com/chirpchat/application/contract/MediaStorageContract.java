@@ -108,6 +108,19 @@ public abstract class MediaStorageContract extends StoreContract {
     }
 
     @Test
+    void theDeclaredFileNameSurvivesStorageAndTheTombstoneForgetsIt() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message doc = apply(new StartUpload(chat.id(), ada.id(), new MessageId(UUID.randomUUID()), ResourceType.RAW,
+                Optional.of("Zürich notes.txt"), OptionalLong.empty(), Optional.empty(), MediaLimits.defaults(), T0)).result().message();
+        MediaAsset stored = store.loadMessage().message(doc.id()).orElseThrow().media().orElseThrow();
+        assertThat(stored.fileName()).contains("Zürich notes.txt");
+        assertThat(stored.format()).as("a document's format is its declared extension").contains("txt");
+        apply(new DeleteMessage(chat.id(), ada.id(), doc.id(), T0));
+        assertThat(store.loadMessage().message(doc.id()).orElseThrow().media()).isEmpty();
+    }
+
+    @Test
     void processingThatSettledWithNothingMadeIsStoredAsSuch() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();

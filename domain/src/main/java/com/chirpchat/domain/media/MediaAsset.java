@@ -24,14 +24,16 @@ import com.chirpchat.domain.common.Reason;
  * processing before the upload (notifications get reordered): the asset keeps that and becomes ready when the
  * upload report follows. Each fact is recorded once, so a repeated report changes nothing: {@link #apply} takes
  * the store's reports in whatever order and as often as they come. {@code variantFacts} holds what the store
- * measured of each variant made (its format, size, dimensions, duration), as far as it said.
+ * measured of each variant made (its format, size, dimensions, duration), as far as it said; {@code fileName} the
+ * name the uploader declared (a document keeps its name and extension, which the store does not report for raw files).
  */
 public record MediaAsset(ResourceType resourceType,
                          String assetKey,
                          Optional<MediaFacts> facts,
                          Optional<List<String>> variants,
                          Optional<String> failureReason,
-                         Map<String, MediaFacts> variantFacts) {
+                         Map<String, MediaFacts> variantFacts,
+                         Optional<String> fileName) {
 
     public MediaAsset {
         Objects.requireNonNull(resourceType, "resourceType");
@@ -47,16 +49,36 @@ public record MediaAsset(ResourceType resourceType,
             }
         });
         variantFacts = Collections.unmodifiableMap(kept);
+        Objects.requireNonNull(fileName, "fileName");
     }
 
     public MediaAsset(ResourceType resourceType, String assetKey, Optional<MediaFacts> facts, Optional<List<String>> variants,
                       Optional<String> failureReason) {
-        this(resourceType, assetKey, facts, variants, failureReason, Map.of());
+        this(resourceType, assetKey, facts, variants, failureReason, Map.of(), Optional.empty());
     }
 
     /** A new asset, waiting for the client's upload. */
     public static MediaAsset uploading(ResourceType type, String assetKey) {
-        return new MediaAsset(type, assetKey, Optional.empty(), Optional.empty(), Optional.empty());
+        return uploading(type, assetKey, Optional.empty());
+    }
+
+    /** A new asset, waiting for the client's upload of the file it named. */
+    public static MediaAsset uploading(ResourceType type, String assetKey, Optional<String> fileName) {
+        return new MediaAsset(type, assetKey, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), fileName);
+    }
+
+    /**
+     * The file's format: what the store measured, else for a document the extension of the name it was declared
+     * with (Cloudinary reports no format for raw files).
+     */
+    public Optional<String> format() {
+        return measured().format().or(() -> resourceType == ResourceType.RAW ? fileName.flatMap(MediaAsset::extension) : Optional.empty());
+    }
+
+    private static Optional<String> extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 || dot == name.length() - 1 ? Optional.empty()
+                : Optional.of(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** What the store measured of a variant made; unknown when it did not say. */
@@ -97,7 +119,7 @@ public record MediaAsset(ResourceType resourceType,
     /** The upload arrived with these measurements. */
     public MediaAsset uploaded(MediaFacts measured) {
         mayRecordUpload().orThrow();
-        return new MediaAsset(resourceType, assetKey, Optional.of(measured), variants, failureReason, variantFacts);
+        return new MediaAsset(resourceType, assetKey, Optional.of(measured), variants, failureReason, variantFacts, fileName);
     }
 
     public Decision mayRecordVariants() {
@@ -123,7 +145,7 @@ public record MediaAsset(ResourceType resourceType,
         Optional<String> failure = !MediaVariants.expected(resourceType).isEmpty() && kept.isEmpty()
                 ? Optional.of("processing failed: no variant could be made")
                 : Optional.empty();
-        return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure, measured);
+        return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure, measured, fileName);
     }
 
     public Decision mayFail() {
@@ -135,7 +157,7 @@ public record MediaAsset(ResourceType resourceType,
     /** The upload or its processing failed for good. */
     public MediaAsset failed(String reason) {
         mayFail().orThrow();
-        return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason), variantFacts);
+        return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason), variantFacts, fileName);
     }
 
     /**
@@ -165,7 +187,7 @@ public record MediaAsset(ResourceType resourceType,
         if (mayRecordUpload().isAllowed()) {
             Optional<String> violation = limits.violation(resourceType, report.facts());
             if (violation.isPresent()) {
-                return new MediaAsset(resourceType, assetKey, Optional.of(report.facts()), variants, violation, variantFacts);
+                return new MediaAsset(resourceType, assetKey, Optional.of(report.facts()), variants, violation, variantFacts, fileName);
             }
             asset = uploaded(report.facts());
         }

@@ -147,7 +147,7 @@ public final class MediaRoutes implements RouteGroup {
         if (view.links().isPresent()) {
             MediaLinks links = view.links().get();
             reply.put("expiresAt", Times.format(links.expiresAt()));
-            reply.set("original", original(links.original(), view.asset().measured()));
+            reply.set("original", original(links.original(), view.asset()));
             ObjectNode variants = reply.putObject("variants");
             ordered(links.variants(), view.asset().madeVariants())
                     .forEach((name, link) -> variants.set(name, variant(link, view.asset().variantFacts(name))));
@@ -160,11 +160,16 @@ public final class MediaRoutes implements RouteGroup {
         Replies.json(res, 200, reply);
     }
 
-    /** The original's link; what the store did not say about the file comes from what it measured at upload. */
-    private static ObjectNode original(MediaLinks.Link link, MediaFacts measured) {
+    /**
+     * The original's link; what the store did not say about the file comes from what it measured at upload, and
+     * the name (with a document's format) from what the uploader declared.
+     */
+    private static ObjectNode original(MediaLinks.Link link, com.chirpchat.domain.media.MediaAsset asset) {
+        MediaFacts measured = asset.measured();
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("url", link.url().toString());
-        node.put("format", link.format().or(measured::format).orElse(null));
+        node.put("format", link.format().or(asset::format).orElse(null));
+        node.put("fileName", asset.fileName().orElse(null));
         putLong(node, "bytes", link.bytes().isPresent() ? link.bytes() : measured.bytes());
         putInt(node, "width", link.width().isPresent() ? link.width() : measured.width());
         putInt(node, "height", link.height().isPresent() ? link.height() : measured.height());

@@ -35,18 +35,18 @@ final class MediaColumns {
             m.media_bytes AS m_media_bytes, m.media_width AS m_media_width, m.media_height AS m_media_height,
             m.media_duration_seconds AS m_media_duration_seconds,
             m.media_processing_reported AS m_media_processing_reported, m.media_variants AS m_media_variants,
-            m.media_failure_reason AS m_media_failure_reason""";
+            m.media_failure_reason AS m_media_failure_reason, m.media_file_name AS m_media_file_name""";
 
     /** Column names for an INSERT, in the order of {@link #VALUES}. */
     static final String NAMES = """
             media_status, media_resource_type, media_asset_key, media_upload_reported, media_format, media_bytes,
             media_width, media_height, media_duration_seconds, media_processing_reported, media_variants,
-            media_failure_reason""";
+            media_failure_reason, media_file_name""";
 
     /** Placeholders for an INSERT, bound by {@link #bind}. */
     static final String VALUES = """
             :mediaStatus, :mediaType, :assetKey, :uploadReported, :format, :bytes, :width, :height, :duration,
-            :processingReported, :variants, :failureReason""";
+            :processingReported, :variants, :failureReason, :fileName""";
 
     /** Assignments for an UPDATE, bound by {@link #bind}. */
     static final String SET = """
@@ -54,7 +54,7 @@ final class MediaColumns {
             media_upload_reported = :uploadReported, media_format = :format, media_bytes = :bytes,
             media_width = :width, media_height = :height, media_duration_seconds = :duration,
             media_processing_reported = :processingReported, media_variants = :variants,
-            media_failure_reason = :failureReason""";
+            media_failure_reason = :failureReason, media_file_name = :fileName""";
 
     // variant names are identifiers such as thumbnail_250 (MediaVariants)
     private static final String VARIANT_SEPARATOR = ",";
@@ -73,7 +73,8 @@ final class MediaColumns {
                         ? Optional.of(Rows.optionalString(row, "m_media_variants").map(MediaColumns::names).orElse(List.of()))
                         : Optional.empty(),
                 Rows.optionalString(row, "m_media_failure_reason"),
-                Rows.optionalString(row, "m_media_variants").map(MediaColumns::measured).orElse(Map.of())));
+                Rows.optionalString(row, "m_media_variants").map(MediaColumns::measured).orElse(Map.of()),
+                Rows.optionalString(row, "m_media_file_name")));
     }
 
     /** Adds the parameters of {@link #VALUES} / {@link #SET}: all NULL without media. */
@@ -93,7 +94,8 @@ final class MediaColumns {
                 .and("duration", known.durationSeconds().isPresent() ? known.durationSeconds().getAsDouble() : null)
                 .and("processingReported", media.map(a -> variants.isPresent()).orElse(null))
                 .and("variants", variants.map(v -> join(v, media.get().variantFacts())).orElse(null))
-                .and("failureReason", media.flatMap(MediaAsset::failureReason).orElse(null));
+                .and("failureReason", media.flatMap(MediaAsset::failureReason).orElse(null))
+                .and("fileName", media.flatMap(MediaAsset::fileName).orElse(null));
     }
 
     private static MediaFacts facts(DbRow row) {
