@@ -95,6 +95,18 @@ describe('photos and videos go from the page to the media service and come back 
     assert.equal(await ready.getAttribute('data-playback'), 'hls');
   });
 
+  test('a file the media service refuses fails at once for both, with the service\'s reason', async () => {
+    alice.expectConsole(/status of 400/);
+    const disguised = '<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>';
+    await alice.page.getByLabel('Files to send')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(disguised) });
+    // bob's page learns it from the chat's media_failed, long before the server's 2-hour upload timeout
+    const failed = bob.page.locator('li[data-kind="media"][data-media-status="failed"] .error');
+    await failed.waitFor({ timeout: 30_000 });
+    assert.match(await failed.textContent() ?? '', /refused the upload: Raw file format html not allowed/);
+    await alice.page.locator('li[data-kind="media"][data-media-status="failed"] .error').waitFor({ timeout: 30_000 });
+  });
+
   test('nothing went wrong in either page', () => {
     assert.deepEqual(alice.unexpectedErrors(), []);
     assert.deepEqual(bob.unexpectedErrors(), []);

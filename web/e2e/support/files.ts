@@ -72,7 +72,44 @@ export async function clip(page: Page, frames = 45): Promise<FilePayload> {
   return { name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from(base64, 'base64') };
 }
 
-/** A document of incompressible bytes (a zip is stored as is). */
+/**
+ * A real ZIP of about `bytes` bytes: one entry of incompressible bytes, stored as is. (The media service checks that
+ * a document declared as `.zip` is one.)
+ */
 export function archive(bytes: number): FilePayload {
-  return { name: 'archive.zip', mimeType: 'application/zip', buffer: randomBytes(bytes) };
+  const name = Buffer.from('data.bin');
+  const overhead = 30 + name.length + 46 + name.length + 22;
+  const data = randomBytes(Math.max(1, bytes - overhead));
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4); // version needed
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + data.length, 16);
+  return { name: 'archive.zip', mimeType: 'application/zip', buffer: Buffer.concat([local, name, data, central, name, end]) };
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

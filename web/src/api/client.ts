@@ -76,6 +76,11 @@ export class ApiClient {
     return this.call(`/media/${messageId}`);
   }
 
+  /** The media store refused our upload: the media fails now, for every member (`media_failed`). */
+  reportUploadRefused(messageId: string, reason: string): Promise<Message> {
+    return this.call(`/media/${messageId}/failed`, { method: 'POST', body: { reason: reason.slice(0, 500) || 'refused' } });
+  }
+
   private async call<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const token = await this.auth.token();
     try {

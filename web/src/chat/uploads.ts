@@ -139,8 +139,29 @@ export class Uploads {
       item.state = 'failed';
       item.error = e instanceof UploadError ? `The media service refused the upload: ${e.message}`
         : e instanceof Error ? e.message : String(e);
+      if (e instanceof UploadError && !e.transient && item.messageId) {
+        await this.reportRefusal(item, e.message);
+      }
     }
     this.changed();
+  }
+
+  /**
+   * Tells the server the store refused the upload, so the media message fails for everyone now rather than at the
+   * upload timeout. That message is settled: a retry starts a new one (a fresh `clientMessageId`).
+   */
+  private async reportRefusal(item: PendingUpload, reason: string): Promise<void> {
+    const messageId = item.messageId;
+    if (!messageId) {
+      return;
+    }
+    item.clientMessageId = `web-${randomId()}`;
+    item.messageId = undefined;
+    try {
+      this.sawOwn(await this.api.reportUploadRefused(messageId, reason));
+    } catch {
+      // the server will still fail it at the upload timeout; nothing more to do from here
+    }
   }
 
   private async sign(item: PendingUpload): Promise<UploadSignature> {

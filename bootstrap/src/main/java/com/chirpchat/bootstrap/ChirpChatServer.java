@@ -170,7 +170,7 @@ public final class ChirpChatServer implements AutoCloseable {
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
                                               services.mediaNotifications(), services.viewMedia(),
-                                              services.sessions(), services.sessions()),
+                                              services.sessions(), services.sessions(), services.reportUploadFailure()),
                               chirp);
     }
 

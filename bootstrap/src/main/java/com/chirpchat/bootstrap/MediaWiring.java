@@ -19,7 +19,8 @@ import io.helidon.health.HealthCheckResponse;
 /**
  * Chooses the media store: Cloudinary when {@code chirpchat.cloudinary.url} (CLOUDINARY_URL) is set, otherwise the
  * local Cloudinary-compatible service, started here on a second port. The same adapter talks to either; only its
- * configuration differs. The local service gets a token key, so it runs in the strongest delivery mode.
+ * configuration differs. The local service gets a token key, so it runs in the strongest delivery mode, and strict
+ * transformations, as the Cloudinary account should have them.
  */
 final class MediaWiring {
     static final String WEBHOOK_PATH = "/webhooks/cloudinary/media-processed";
@@ -55,6 +56,8 @@ final class MediaWiring {
                     .cloudName("chirpchat")
                     .ffmpeg(Settings.text(config.get("ffmpeg")), Settings.text(config.get("ffprobe")))
                     .clock(clock) // the URLs it checks expire on the clock that set their expiry
+                    // as the Cloudinary account should be set: only the eager variants are ever delivered
+                    .strictTransformations(true)
                     .build();
             emulator.start();
             local = Optional.of(emulator);

@@ -39,6 +39,7 @@ import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionWorker;
 import com.chirpchat.application.media.MediaHousekeeping;
 import com.chirpchat.application.media.MediaStore;
+import com.chirpchat.application.media.ReportUploadFailureService;
 import com.chirpchat.application.media.RequestUploadService;
 import com.chirpchat.application.media.ViewMediaService;
 import com.chirpchat.application.message.DeleteMessageService;
@@ -64,6 +65,7 @@ record Services(RegisterUserService register,
                 RequestUploadService requestUpload,
                 HandleMediaNotificationService mediaNotifications,
                 ViewMediaService viewMedia,
+                ReportUploadFailureService reportUploadFailure,
                 MediaDeletionWorker deletionWorker,
                 MediaHousekeeping housekeeping,
                 SessionService sessions,
@@ -98,6 +100,7 @@ record Services(RegisterUserService register,
                 new RequestUploadService(store, media, mediaSettings.limits(), publisher, ids, clock, limits.quotas()),
                 new HandleMediaNotificationService(media, store, mediaSettings.limits(), publisher, clock),
                 new ViewMediaService(store, access, media, mediaSettings.urlLifetime()),
+                new ReportUploadFailureService(store, store, publisher, clock),
                 new MediaDeletionWorker(store, media, mediaSettings.deletionRetries(), clock, RandomGenerator.getDefault()),
                 new MediaHousekeeping(store, store, store, publisher, clock, mediaSettings.uploadTimeout(),
                                       mediaSettings.notificationRetention()),

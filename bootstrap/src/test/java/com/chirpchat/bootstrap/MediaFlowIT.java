@@ -142,12 +142,25 @@ class MediaFlowIT {
                         .as(variant).isEqualTo(200);
             }
             assertPlaylistPlays(access.get("variants").get("hls").get("url").asText());
+            // sizes and durations as the media service measured them (issue 14.8)
+            JsonNode original = access.get("original");
+            assertThat(original.get("durationSeconds").asDouble()).isPositive();
+            for (String variant : List.of("mp4", "hls", "dash", "poster", "animated_preview")) {
+                JsonNode link = access.get("variants").get(variant);
+                assertThat(link.get("width").asInt()).as(variant + " width").isPositive();
+                assertThat(link.get("height").asInt()).as(variant + " height").isPositive();
+                assertThat(link.get("durationSeconds").isNull()).as(variant + " duration").isEqualTo(variant.equals("poster"));
+            }
+            assertThat(access.get("variants").get("mp4").get("width").asInt()).isEqualTo(original.get("width").asInt());
 
             String audio = uploadAndAwait(ada, chatId, "audio", "tone.mp3", MediaFiles.audio(dataDir), adas);
             JsonNode sound = api.get("/media/" + audio, ada.token()).expect(200).json();
             assertThat(iterable(sound.get("variants").fieldNames())).containsExactly("mp3", "waveform");
             assertThat(MediaFiles.image(MediaFiles.download(sound.get("variants").get("waveform").get("url").asText()).body()).getWidth())
                     .isPositive();
+            assertThat(sound.get("variants").get("mp3").get("durationSeconds").asDouble()).isPositive();
+            assertThat(sound.get("variants").get("mp3").get("width").isNull()).isTrue();
+            assertThat(sound.get("variants").get("waveform").get("width").asInt()).isEqualTo(1000);
         }
     }
 
@@ -179,6 +192,90 @@ class MediaFlowIT {
                     && f.path("data").path("text").asText().equals("after the replays"), Duration.ofSeconds(10));
             assertThat(adas.history()).filteredOn(f -> f.path("type").asText().startsWith("media_")).hasSize(1);
             assertThat(api.get("/media/" + messageId, ada.token()).expect(200).json().get("status").asText()).isEqualTo("ready");
+        }
+    }
+
+    /**
+     * Issue 13.2 and 13.3 as the review ran them: the same signed upload posted again after the message was deleted
+     * (and its file destroyed), and a signature obtained while a member used after removal. Neither file may stay,
+     * and the removed member's media never becomes ready.
+     */
+    @Test
+    void filesNobodyWantsAnyMoreAreDestroyedWheneverTheyArrive() throws Exception {
+        Session ada = api.signUp("ada");
+        Session bob = api.signUp("bob");
+        String chatId = chat(ada, bob);
+        byte[] png = MediaFiles.png(320, 240);
+        try (Socket adas = Socket.open(api.base(), ada.token())) {
+            JsonNode signature = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                                          Map.of("chatId", chatId, "resourceType", "image", "fileName", "a.png")).expect(200).json();
+            String messageId = signature.get("messageId").asText();
+            assertThat(MediaFiles.upload(signature, "a.png", png).statusCode()).isEqualTo(200);
+            adas.await(f -> f.path("type").asText().equals("media_processed"), PROCESSING);
+            String original = api.get("/media/" + messageId, ada.token()).expect(200).json().get("original").get("url").asText();
+            api.delete("/messages/" + messageId, ada.token()).expect(204);
+            awaitGone(original);
+            HttpResponse<String> again = MediaFiles.upload(signature, "a.png", png);
+            assertThat(again.statusCode()).as("the store takes the same signed upload again: " + again.body()).isEqualTo(200);
+            awaitGone(original);
+
+            JsonNode bobs = api.post("/uploads/get-cloudinary-upload-signature", bob.token(),
+                                     Map.of("chatId", chatId, "resourceType", "image", "fileName", "b.png")).expect(200).json();
+            String bobsMessage = bobs.get("messageId").asText();
+            api.delete("/chats/" + chatId + "/members/" + bob.id(), ada.token()).expect(204);
+            JsonNode failed = adas.await(f -> f.path("type").asText().equals("media_failed")
+                    && f.path("data").path("id").asText().equals(bobsMessage), Duration.ofSeconds(10));
+            assertThat(failed.get("data").get("media").get("failureReason").asText()).contains("removed");
+            assertThat(MediaFiles.upload(bobs, "b.png", png).statusCode()).isEqualTo(200);
+            String key = "chats/" + chatId + "/" + bobsMessage;
+            String token = new com.cloudinary.AuthToken(media.tokenKey()).duration(300)
+                    .acl("/chirpchat/image/authenticated/*" + key + "*").generate();
+            awaitGone(media.baseUri() + "/chirpchat/image/authenticated/v1/" + key + ".png?" + token);
+            assertThat(api.get("/media/" + bobsMessage, ada.token()).expect(200).json().get("status").asText()).isEqualTo("failed");
+            JsonNode log = api.get("/chats/" + chatId + "/events?after=0", ada.token()).expect(200).json();
+            for (JsonNode event : log.get("items")) {
+                assertThat(event.get("type").asText() + " " + event.path("data").path("id").asText())
+                        .isNotEqualTo("media_processed " + bobsMessage);
+            }
+        }
+    }
+
+    /** Issue 14.7 and 13.5: a document keeps its name and extension, and comes back as a download, never a page. */
+    @Test
+    void aDocumentKeepsItsNameAndIsDeliveredAsADownloadOfItsType() {
+        Session ada = api.signUp("ada");
+        String chatId = chat(ada);
+        byte[] pdf = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        try (Socket adas = Socket.open(api.base(), ada.token())) {
+            JsonNode signature = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                    Map.of("chatId", chatId, "resourceType", "raw", "fileName", "Quarterly Report.pdf", "bytes", pdf.length))
+                    .expect(200).json();
+            String messageId = signature.get("messageId").asText();
+            // whatever name the client's multipart gives, the signed name is the one kept
+            assertThat(MediaFiles.upload(signature, "upload.bin", pdf).statusCode()).isEqualTo(200);
+            adas.await(f -> f.path("type").asText().equals("media_processed") && f.path("data").path("id").asText().equals(messageId),
+                       PROCESSING);
+            JsonNode original = api.get("/media/" + messageId, ada.token()).expect(200).json().get("original");
+            assertThat(original.get("fileName").asText()).isEqualTo("Quarterly Report.pdf");
+            assertThat(original.get("format").asText()).isEqualTo("pdf");
+            HttpResponse<byte[]> download = MediaFiles.download(original.get("url").asText());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(pdf);
+            assertThat(download.headers().firstValue("Content-Type")).contains("application/pdf");
+            assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                    .startsWith("attachment; filename=\"Quarterly Report.pdf\"");
+            assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+            // a web page declared as a text file is refused by the media service, and the message fails at once
+            JsonNode page = api.post("/uploads/get-cloudinary-upload-signature", ada.token(),
+                    Map.of("chatId", chatId, "resourceType", "raw", "fileName", "notes.txt")).expect(200).json();
+            HttpResponse<String> refused = MediaFiles.upload(page, "notes.txt",
+                    "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            String pageId = page.get("messageId").asText();
+            api.post("/media/" + pageId + "/failed", ada.token(), Map.of("reason", refused.body())).expect(200);
+            adas.await(f -> f.path("type").asText().equals("media_failed") && f.path("data").path("id").asText().equals(pageId),
+                       Duration.ofSeconds(10));
         }
     }
 

@@ -29,6 +29,8 @@ final class ConfigReader {
             config.get("token-key").asString().ifPresent(b::tokenKey);
             config.get("public-base-uri").asString().map(URI::create).ifPresent(b::publicBaseUri);
             config.get("max-upload-bytes").asLong().ifPresent(b::maxUploadBytes);
+            config.get("strict-transformations").asBoolean().ifPresent(b::strictTransformations);
+            config.get("faults").get("http").asBoolean().ifPresent(b::faultSwitchOverHttp);
 
             Config n = config.get("notifications");
             n.get("signature-algorithm").asString().ifPresent(b::notificationSignatureAlgorithm);

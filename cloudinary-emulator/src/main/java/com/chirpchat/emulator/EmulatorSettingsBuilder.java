@@ -37,6 +37,8 @@ abstract class EmulatorSettingsBuilder {
     private Path ffmpegCacheDir = MediaTools.defaultCacheDir();
     private ChunkSettings chunks = ChunkSettings.defaults();
     private final FaultSwitch faults = new FaultSwitch();
+    private boolean faultSwitchOverHttp;
+    private boolean strictTransformations;
     private Clock clock = Clock.systemUTC();
 
     /** Interface to bind; {@code 127.0.0.1} by default. */
@@ -152,6 +154,25 @@ abstract class EmulatorSettingsBuilder {
         return self();
     }
 
+    /**
+     * Whether the fault switch answers over HTTP ({@code /_emulator/faults}, loopback callers only, JSON bodies only,
+     * no foreign {@code Origin}); off by default, when the path is 404. The Java switch ({@link #faults()}) always works.
+     */
+    public MediaEmulator.Builder faultSwitchOverHttp(boolean enabled) {
+        this.faultSwitchOverHttp = enabled;
+        return self();
+    }
+
+    /**
+     * Cloudinary's <em>strict transformations</em> account setting: derived files are delivered only when they were
+     * made eagerly at upload (or already exist); any other transformation in a delivery URL is refused (401) and
+     * nothing is rendered for it. Off by default, as for a new Cloudinary account.
+     */
+    public MediaEmulator.Builder strictTransformations(boolean strict) {
+        this.strictTransformations = strict;
+        return self();
+    }
+
     /** The fault switch the built emulator starts with (also reachable later through {@link MediaEmulator#faults()}). */
     public Faults faults() {
         return new Faults(faults);
@@ -177,7 +198,7 @@ abstract class EmulatorSettingsBuilder {
                     Optional.ofNullable(apiSecret).orElse(generated.apiSecret()),
                     Optional.ofNullable(tokenKey).orElse(generated.tokenKey()));
             settings = new Settings(host, port, dir, credentials, Optional.ofNullable(publicBaseUri), maxUploadBytes,
-                    notifications, processing, chunks);
+                    notifications, processing, chunks, faultSwitchOverHttp, strictTransformations);
         } catch (IllegalArgumentException e) {
             throw new MediaEmulatorException("Invalid media emulator configuration: " + e.getMessage(), e);
         }

@@ -32,7 +32,7 @@ class FaultSwitchTest {
 
     @BeforeAll
     static void start() {
-        emulator = Fixtures.emulator(dir.resolve("data")).build().start();
+        emulator = Fixtures.emulator(dir.resolve("data")).faultSwitchOverHttp(true).build().start();
         sdk = Fixtures.sdk(emulator);
         png = Fixtures.png(dir, "f.png", 60, 40);
     }
@@ -120,6 +120,64 @@ class FaultSwitchTest {
             NotificationReceiver.Received n = receiver.next(Duration.ofSeconds(10));
             assertThat(n.signature()).isNotEqualTo(com.chirpchat.emulator.auth.NotificationSignatures
                     .sign(n.body(), n.timestamp(), Fixtures.API_SECRET, "SHA-1"));
+        }
+    }
+
+    @Test
+    void theHttpSwitchIsOffUnlessConfigured() {
+        MediaEmulator plain = Fixtures.emulator(dir.resolve("plain")).build().start();
+        try {
+            for (HttpRequest.Builder req : List.of(
+                    HttpRequest.newBuilder().GET(),
+                    HttpRequest.newBuilder().header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"upload_failures\":-1}")),
+                    HttpRequest.newBuilder().DELETE())) {
+                HttpResponse<byte[]> res = Fixtures.send(req.uri(URI.create(plain.baseUri() + "/_emulator/faults")).build());
+                assertThat(res.statusCode()).as(new String(res.body())).isEqualTo(404);
+            }
+            assertThat(plain.faults().state()).containsEntry("upload_failures", 0);
+        } finally {
+            plain.stop();
+        }
+    }
+
+    /** What a page on any site can make a browser send without a preflight: a "simple" POST. */
+    @Test
+    void aWebPageCannotFlipTheSwitch() {
+        String url = emulator.baseUri() + "/_emulator/faults";
+        String body = "{\"upload_failures\":-1,\"notifications\":\"drop\"}";
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            HttpResponse<byte[]> res = Fixtures.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                    .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(res.statusCode()).as(type).isIn(403, 415);
+            res = Fixtures.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(res.statusCode()).as(type + " without Origin").isEqualTo(415);
+        }
+        HttpResponse<byte[]> foreign = Fixtures.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Origin", "http://localhost:8080").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> crossSite = Fixtures.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> deleteFromPage = Fixtures.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Origin", "https://evil.example").DELETE().build());
+        assertThat(deleteFromPage.statusCode()).isEqualTo(403);
+        assertThat(emulator.faults().state()).containsEntry("upload_failures", 0).containsEntry("notifications", "deliver");
+
+        String own = emulator.baseUri();
+        HttpResponse<byte[]> sameOrigin = Fixtures.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Origin", own).POST(HttpRequest.BodyPublishers.ofString("{\"upload_failures\":1}")).build());
+        assertThat(sameOrigin.statusCode()).as(new String(sameOrigin.body())).isEqualTo(200);
+        assertThat(emulator.faults().state()).containsEntry("upload_failures", 1);
+    }
+
+    @Test
+    void everyAnswerSaysNosniff() throws Exception {
+        sdk.uploader().upload(png.toFile(), ObjectUtils.asMap("public_id", "sniffed"));
+        for (String url : List.of(sdk.url().format("png").generate("sniffed"), emulator.baseUri() + "/nothing/here",
+                                  emulator.baseUri() + "/_emulator/faults", emulator.baseUri() + "/v1_1/chirpchat/ping")) {
+            assertThat(Fixtures.get(url).headers().firstValue("X-Content-Type-Options")).as(url).contains("nosniff");
         }
     }
 

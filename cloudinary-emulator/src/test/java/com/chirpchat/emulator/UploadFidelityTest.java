@@ -97,6 +97,53 @@ class UploadFidelityTest {
         }
     }
 
+    /** Issue 13.5: a web page uploaded as a {@code .txt} document was stored and served from the media origin. */
+    @Test
+    void documentsRestrictedByFormatMustBeWhatTheirNameSays() throws Exception {
+        Map<String, String> formats = Map.of("allowed_formats", "csv,docx,doc,json,md,pdf,rtf,txt");
+        Map<String, byte[]> disguised = new java.util.LinkedHashMap<>();
+        disguised.put("notes.txt", "<!DOCTYPE html><html><body><script>fetch('/steal?c='+document.cookie)</script>".getBytes(StandardCharsets.UTF_8));
+        disguised.put("icon.txt", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>".getBytes(StandardCharsets.UTF_8));
+        disguised.put("data.json", "\n  <script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        disguised.put("readme.md", "# hi\n<iframe src=x></iframe>".getBytes(StandardCharsets.UTF_8));
+        disguised.put("report.pdf", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
+        disguised.put("sheet.docx", "%PDF-1.4 not a zip".getBytes(StandardCharsets.US_ASCII));
+        disguised.put("old.doc", "plain text".getBytes(StandardCharsets.US_ASCII));
+        disguised.put("binary.txt", new byte[] {1, 2, 0, 3});
+        int i = 0;
+        for (Map.Entry<String, byte[]> file : disguised.entrySet()) {
+            Map<String, String> params = new java.util.HashMap<>(formats);
+            params.put("public_id", "chats/c5/bad" + i++);
+            HttpResponse<byte[]> res = post("raw", Fixtures.signed(sdk, params), file.getKey(), file.getValue());
+            assertThat(res.statusCode()).as(file.getKey()).isEqualTo(400);
+            assertThat(json(res.body()).path("error").path("message").asText()).as(file.getKey())
+                    .startsWith("Raw file format ").contains("not allowed");
+            assertThat(Fixtures.get(emulator.baseUri() + "/chirpchat/raw/upload/chats/c5/bad" + (i - 1)).statusCode()).isEqualTo(404);
+        }
+
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+            out.write("<w:document/>".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, byte[]> genuine = new java.util.LinkedHashMap<>();
+        genuine.put("notes.txt", "2 < 3 and <b> is bold, a plain note".getBytes(StandardCharsets.UTF_8));
+        genuine.put("data.json", "{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8));
+        genuine.put("table.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        genuine.put("report.pdf", "%PDF-1.7\n...".getBytes(StandardCharsets.US_ASCII));
+        genuine.put("letter.docx", zip.toByteArray());
+        genuine.put("memo.rtf", "{\\rtf1\\ansi hello}".getBytes(StandardCharsets.US_ASCII));
+        for (Map.Entry<String, byte[]> file : genuine.entrySet()) {
+            Map<String, String> params = new java.util.HashMap<>(formats);
+            params.put("public_id", "chats/c5/good" + i++);
+            HttpResponse<byte[]> res = post("raw", Fixtures.signed(sdk, params), file.getKey(), file.getValue());
+            assertThat(res.statusCode()).as(file.getKey() + ": " + new String(res.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            HttpResponse<byte[]> served = Fixtures.get(json(res.body()).path("secure_url").asText());
+            assertThat(served.headers().firstValue("Content-Disposition").orElse("")).as(file.getKey()).startsWith("attachment;");
+            assertThat(served.headers().firstValue("X-Content-Type-Options")).as(file.getKey()).contains("nosniff");
+        }
+    }
+
     @Test
     void asyncUploadsAnswerPendingAndFinishInTheBackground() throws Exception {
         try (NotificationReceiver receiver = new NotificationReceiver()) {

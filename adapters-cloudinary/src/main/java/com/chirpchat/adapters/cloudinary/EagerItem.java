@@ -6,9 +6,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * One of our variants as a notification reports it: made (with what Cloudinary measured of it) or failed.
- * The application only learns the names of the variants made so far; the measurements are read here so that the
- * media facts can carry them once the application's types have room for them.
+ * One of our variants as a notification reports it: made (with what Cloudinary measured of it) or failed. The
+ * measurements of the variants made reach the application as media facts per variant ({@code GET /media}).
  *
  * @param variant   the contract's variant name ({@code thumbnail_250}, {@code hls}...)
  * @param made      false when the item has {@code status: "failed"}

@@ -1,7 +1,9 @@
 package com.chirpchat.adapters.cloudinary;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -10,6 +12,7 @@ import java.util.OptionalLong;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.media.MediaNotification;
 import com.chirpchat.domain.media.MediaFacts;
+import com.chirpchat.domain.media.ResourceType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,9 +52,33 @@ final class NotificationReader {
                 // e.g. an explicit eager request made by someone else: says nothing about our processing
                 return new MediaNotification.Irrelevant(id, "eager notification for " + publicId.get() + " about no variant we request");
             }
-            return new MediaNotification.Processed(id, publicId.get(), made(EagerItems.read(eager, publicId.get())));
+            List<EagerItem> items = EagerItems.read(eager, publicId.get());
+            return new MediaNotification.Processed(id, publicId.get(), made(items), measured(items));
         }
-        return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled(eager, publicId.get()));
+        Optional<List<String>> settled = settled(eager, publicId.get());
+        Map<String, MediaFacts> measured = settled.isPresent() ? measured(EagerItems.read(eager, publicId.get())) : Map.of();
+        return new MediaNotification.Uploaded(id, publicId.get(), facts(root), settled, storedAs(root), measured);
+    }
+
+    /** What the store measured of each variant it made. */
+    private static Map<String, MediaFacts> measured(List<EagerItem> items) {
+        Map<String, MediaFacts> measured = new LinkedHashMap<>();
+        for (EagerItem item : items) {
+            if (item.made()) {
+                measured.put(item.variant(), new MediaFacts(item.format(), item.bytes(), item.width(), item.height(), item.duration()));
+            }
+        }
+        return measured;
+    }
+
+    /** The type the file is kept as: audio is a {@code video} resource that says {@code is_audio}. */
+    private static Optional<ResourceType> storedAs(JsonNode root) {
+        return switch (Json.text(root, "resource_type").orElse("")) {
+            case "image" -> Optional.of(ResourceType.IMAGE);
+            case "video" -> Optional.of(root.path("is_audio").asBoolean(false) ? ResourceType.AUDIO : ResourceType.VIDEO);
+            case "raw" -> Optional.of(ResourceType.RAW);
+            default -> Optional.empty();
+        };
     }
 
     /** The variants made, when every eager item in the upload notification is settled (none still processing). */
@@ -67,7 +94,7 @@ final class NotificationReader {
         return Optional.of(made(EagerItems.read(eager, publicId)));
     }
 
-    /** What the application learns today: the names of the variants made (their sizes wait for room in its types). */
+    /** The names of the variants made. */
     private static List<String> made(List<EagerItem> items) {
         return items.stream().filter(EagerItem::made).map(EagerItem::variant).toList();
     }

@@ -7,21 +7,19 @@ import java.util.Optional;
 
 import com.chirpchat.domain.media.MediaAsset;
 import com.cloudinary.AuthToken;
-import com.cloudinary.SmartUrlEncoder;
 import com.cloudinary.Transformation;
 import com.cloudinary.Url;
 
 /**
- * Delivery URLs of the {@code authenticated} asset with a {@code __cld_token__} (Cloudinary's token-based
- * access): {@code st} = now, {@code exp} = the end of the lifetime, and an ACL on the asset itself, so one token
- * covers the original, every variant and the parts below an HLS/DASH manifest. Every variant is served.
+ * Delivery URLs of the {@code authenticated}, token-only asset with a {@code __cld_token__} (Cloudinary's
+ * token-based access): {@code st} = now, {@code exp} = the end of the lifetime, and an ACL that is exactly the one
+ * file the URL is for — the original, or one variant with its own transformation and format — so a member's URL
+ * opens that file and nothing else: not the same asset with another transformation (which strict transformations
+ * would refuse to render anyway), not another asset. HLS and DASH are the one exception the players need: their
+ * ACL adds {@code <manifest>/*}, the parts below the manifest. Every variant is served.
  * <p>
- * The ACL is four globs ({@code !}-joined, {@code *} matching any run of characters, {@code /} included), all
- * below the path prefix the SDK writes for this configuration ({@code /{cloud}} on the shared domain, nothing
- * with a private CDN): {@code {p}/{rt}/authenticated/{id}}, {@code {id}.*}, {@code * /{id}} and
- * {@code * /{id}.*} — the original without and with version/transformation segments, with or without an
- * extension, and everything below a manifest ({@code {id}.m3u8/...}). The {@code .} after the id keeps the
- * token from covering another asset whose id merely starts with this one's ({@code m1} vs {@code m10}).
+ * The paths are the ones the SDK writes for this configuration ({@code /{cloud}/...} on the shared domain, nothing
+ * with a private CDN or CNAME), taken from the URL the SDK generates without a token, so ACL and URL cannot drift.
  */
 final class TokenDelivery extends Delivery {
     private final String tokenKey;
@@ -44,40 +42,42 @@ final class TokenDelivery extends Delivery {
     @Override
     UrlMaker urls(MediaAsset asset, Instant now, Instant expiresAt) {
         String rt = CloudinaryClient.resourceType(asset.resourceType());
-        AuthToken token = new AuthToken(tokenKey)
-                .startTime(now.getEpochSecond())
-                .expiration(expiresAt.getEpochSecond())
-                .acl(acl(rt, asset.assetKey()).toArray(String[]::new));
         return new UrlMaker() {
             @Override
             public URI original(Optional<String> format) {
-                return url(rt, asset.assetKey(), "", format, token);
+                return scoped(rt, asset.assetKey(), "", format, false, now, expiresAt);
             }
 
             @Override
             public URI variant(Variants.Variant variant) {
-                return url(rt, asset.assetKey(), variant.transformation(), Optional.of(variant.format()), token);
+                return scoped(rt, asset.assetKey(), variant.transformation(), Optional.of(variant.format()),
+                              variant.streaming(), now, expiresAt);
             }
         };
     }
 
-    /** The globs that cover every URL of the asset, as the SDK writes them with this configuration. */
-    List<String> acl(String rt, String assetKey) {
-        String marker = "/" + rt + "/" + UploadSigner.DELIVERY_TYPE + "/";
-        String probe = URI.create(client.sdk.url().resourceType(rt).type(UploadSigner.DELIVERY_TYPE).generate(assetKey)).getRawPath();
-        int at = probe.indexOf(marker);
-        String base = (at < 0 ? "" : probe.substring(0, at)) + marker;
-        String id = SmartUrlEncoder.encode(assetKey);
-        return List.of(base + id, base + id + ".*", base + "*/" + id, base + "*/" + id + ".*");
+    /** The ACL of one file's token: its path, and for a manifest everything below it too. */
+    static List<String> acl(String path, boolean streaming) {
+        return streaming ? List.of(path, path + "/*") : List.of(path);
+    }
+
+    private URI scoped(String rt, String assetKey, String transformation, Optional<String> format, boolean streaming,
+                       Instant now, Instant expiresAt) {
+        String path = URI.create(url(rt, transformation, format).generate(assetKey)).getRawPath();
+        AuthToken token = new AuthToken(tokenKey)
+                .startTime(now.getEpochSecond())
+                .expiration(expiresAt.getEpochSecond())
+                .acl(acl(path, streaming).toArray(String[]::new));
+        return URI.create(url(rt, transformation, format).signed(true).authToken(token).generate(assetKey));
     }
 
     @SuppressWarnings("rawtypes") // the SDK's Transformation is a raw self-type
-    private URI url(String rt, String assetKey, String transformation, Optional<String> format, AuthToken token) {
-        Url url = client.sdk.url().resourceType(rt).type(UploadSigner.DELIVERY_TYPE).signed(true).authToken(token);
+    private Url url(String rt, String transformation, Optional<String> format) {
+        Url url = client.sdk.url().resourceType(rt).type(UploadSigner.DELIVERY_TYPE);
         if (!transformation.isEmpty()) {
             url.transformation(new Transformation().rawTransformation(transformation));
         }
         format.ifPresent(url::format);
-        return URI.create(url.generate(assetKey));
+        return url;
     }
 }

@@ -15,10 +15,14 @@ import com.chirpchat.application.media.UploadSpec;
  * Signs a direct upload exactly as Cloudinary checks it (the SDK's {@code apiSignRequest}, signature version 2).
  * The asset is {@code authenticated}: its original and every derived file need a signature or a token (with
  * {@code private}, derived files would be public). {@code overwrite=false} keeps a second upload from replacing
- * the first; processing is asynchronous and both notifications go to the configured URL.
+ * the first; processing is asynchronous and both notifications go to the configured URL. With a token key (token
+ * mode) the asset is also {@code access_control} token-only: Cloudinary then delivers it only under a token, so the
+ * {@code s--SIG--} URLs in the upload response the client gets back (signatures that never expire) open nothing.
  */
 final class UploadSigner {
     static final String DELIVERY_TYPE = "authenticated";
+    /** Cloudinary's upload parameter for "accessible only with a token", as its SDKs encode it (a JSON array). */
+    static final String TOKEN_ONLY = "[{\"access_type\":\"token\"}]";
 
     private final CloudinaryClient client;
     private final Optional<URI> notificationUrl;
@@ -37,6 +41,12 @@ final class UploadSigner {
         params.put("folder", spec.folder());
         params.put("type", DELIVERY_TYPE);
         params.put("overwrite", "false");
+        if (client.tokenKey.isPresent()) {
+            params.put("access_control", TOKEN_ONLY);
+        }
+        // the declared name becomes the asset's original_filename whatever the client's multipart says, so the
+        // store checks a document's format by the name we checked (Cloudinary reports no format for raw files)
+        spec.fileName().filter(n -> !n.isBlank()).ifPresent(n -> params.put("filename_override", n));
         String eager = Variants.eagerParameter(spec.type());
         if (!eager.isEmpty()) {
             params.put("eager", eager);

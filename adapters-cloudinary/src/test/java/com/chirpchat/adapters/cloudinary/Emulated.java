@@ -55,6 +55,7 @@ final class Emulated {
                 .notificationRetries(5, Duration.ofMillis(100), Duration.ofMillis(800))
                 .notificationTimeout(Duration.ofSeconds(5))
                 .processingTimeout(Duration.ofSeconds(60))
+                .strictTransformations(true) // as ChirpChat runs it
                 .build().start();
     }
 

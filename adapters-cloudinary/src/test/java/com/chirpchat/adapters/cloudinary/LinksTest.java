@@ -50,7 +50,7 @@ class LinksTest {
     }
 
     @Test
-    void tokenModeCoversTheOriginalAndEveryVariantWithOneAclToken() throws Exception {
+    void tokenModeScopesEachUrlToExactlyItsOwnFile() throws Exception {
         CloudinaryMediaStore store = CloudinaryMediaStore.create(emulatorLike().tokenKey(TOKEN_KEY).build(), CLOCK);
         assertThat(store.deliveryMode()).isEqualTo("token");
         MediaLinks links = store.links(ready(ResourceType.IMAGE, "chats/c1/m1", "png", 640, 480), Duration.ofMinutes(5));
@@ -71,17 +71,15 @@ class LinksTest {
 
         Map<String, String> token = token(original.url());
         assertThat(token).containsEntry("st", Long.toString(NOW)).containsEntry("exp", Long.toString(NOW + 300));
-        assertThat(Arrays.asList(URLDecoder.decode(token.get("acl"), StandardCharsets.UTF_8).split("!"))).containsExactly(
-                "/chirpchat/image/authenticated/chats/c1/m1",
-                "/chirpchat/image/authenticated/chats/c1/m1.*",
-                "/chirpchat/image/authenticated/*/chats/c1/m1",
-                "/chirpchat/image/authenticated/*/chats/c1/m1.*");
+        assertThat(URLDecoder.decode(token.get("acl"), StandardCharsets.UTF_8)).isEqualTo("/chirpchat/image/authenticated/v1/chats/c1/m1.png");
         String signed = "st=" + token.get("st") + "~exp=" + token.get("exp") + "~acl=" + token.get("acl");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(HexFormat.of().parseHex(TOKEN_KEY), "HmacSHA256"));
         assertThat(token.get("hmac")).isEqualTo(HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))));
-        // one token for every file of the asset
-        assertThat(links.variants().values()).allSatisfy(l -> assertThat(l.url().getRawQuery()).isEqualTo(original.url().getRawQuery()));
+        // one token per file, its ACL that file's path and nothing else
+        for (MediaLinks.Link link : links.variants().values()) {
+            assertThat(URLDecoder.decode(token(link.url()).get("acl"), StandardCharsets.UTF_8)).isEqualTo(link.url().getRawPath());
+        }
     }
 
     @Test
@@ -94,7 +92,10 @@ class LinksTest {
         assertThat(links.variants().get("hls").url().getRawPath()).isEqualTo("/video/authenticated/sp_auto/v1/chats/c9/m9.m3u8");
         assertThat(links.variants().get("dash").url().getRawPath()).isEqualTo("/video/authenticated/sp_full_hd/v1/chats/c9/m9.mpd");
         assertThat(URLDecoder.decode(token(links.original().url()).get("acl"), StandardCharsets.UTF_8))
-                .startsWith("/video/authenticated/chats/c9/m9!");
+                .isEqualTo("/video/authenticated/v1/chats/c9/m9.mp4");
+        assertThat(URLDecoder.decode(token(links.variants().get("hls").url()).get("acl"), StandardCharsets.UTF_8))
+                .as("a manifest's token covers the parts below it").isEqualTo("/video/authenticated/sp_auto/v1/chats/c9/m9.m3u8!"
+                        + "/video/authenticated/sp_auto/v1/chats/c9/m9.m3u8/*");
     }
 
     @Test

@@ -114,6 +114,54 @@ class MediaFlowIT {
         receiver.await(folder + "/m10", "eager", WAIT); // let its processing finish before the emulator stops
     }
 
+    /**
+     * Issue 13.1 and 13.4 as an attacker holding a member's links sees them: each token opens exactly its own file
+     * (not another transformation, format or variant of the asset), and the upload response's URLs, signed for
+     * ever, open nothing.
+     */
+    @Test
+    void eachLinkOpensOnlyItsOwnFileAndTheUploadResponseOpensNothing() throws Exception {
+        String folder = Emulated.folder();
+        MediaLimits.Limit limit = MediaLimits.defaults().of(ResourceType.IMAGE);
+        SignedUpload signed = token.signUpload(new UploadSpec(folder, "s1", ResourceType.IMAGE, limit.formats(), limit.maxBytes()));
+        assertThat(signed.params()).containsEntry("access_control", "[{\"access_type\":\"token\"}]");
+        HttpResponse<String> response = Emulated.upload(signed, "photo.png", Emulated.png(900, 600));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher urls = Pattern.compile("\"(?:secure_)?url\":\"([^\"]+)\"").matcher(response.body());
+        List<URI> seen = new ArrayList<>();
+        while (urls.find()) {
+            seen.add(URI.create(urls.group(1)));
+        }
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(6); // url, secure_url, and both of each eager item
+        String key = folder + "/s1";
+        MediaAsset asset = MediaAsset.uploading(ResourceType.IMAGE, key)
+                .uploaded(((MediaNotification.Uploaded) token.readNotification(receiver.await(key, "upload", WAIT))).facts())
+                .processed(((MediaNotification.Processed) token.readNotification(receiver.await(key, "eager", WAIT))).made());
+        for (URI url : seen) {
+            assertThat(url.getRawPath()).contains("/s--");
+            assertThat(Emulated.status(url)).as("upload response URL " + url).isEqualTo(401);
+        }
+
+        MediaLinks links = token.links(asset, LIFETIME);
+        URI thumbnail = links.variants().get("thumbnail_250").url();
+        URI preview = links.variants().get("preview_800").url();
+        URI original = links.original().url();
+        for (URI link : List.of(thumbnail, preview, original)) {
+            assertThat(Emulated.status(link)).as(link.toString()).isEqualTo(200);
+        }
+        String base = thumbnail.getScheme() + "://" + thumbnail.getRawAuthority() + "/chirpchat/image/authenticated/";
+        for (URI borrowed : List.of(
+                URI.create(base + "w_9000,h_9000,c_scale/v1/" + key + ".jpg?" + thumbnail.getRawQuery()),
+                URI.create(base + "w_9000,h_9000,c_scale/v1/" + key + ".jpg?" + original.getRawQuery()),
+                URI.create(base + "c_fill,g_auto,h_250,w_250/v1/" + key + ".webp?" + thumbnail.getRawQuery()),
+                URI.create(preview.toString().replace(preview.getRawQuery(), thumbnail.getRawQuery())),
+                URI.create(thumbnail.toString().replace(thumbnail.getRawQuery(), original.getRawQuery())))) {
+            assertThat(Emulated.status(borrowed)).as(borrowed.toString()).isEqualTo(403);
+        }
+        expireAndCheck(links, download.links(asset, LIFETIME), List.of());
+        destroyAndCheck(asset);
+    }
+
     @Test
     void video() {
         String folder = Emulated.folder();
@@ -127,12 +175,17 @@ class MediaFlowIT {
         MediaLinks byDownload = download.links(asset, LIFETIME);
         assertThat(byToken.variants().keySet()).containsExactly("mp4", "hls", "dash", "poster", "animated_preview");
         assertThat(byDownload.variants().keySet()).containsExactly("mp4", "poster", "animated_preview");
-        String tokenQuery = byToken.original().url().getRawQuery();
         List<URI> parts = new ArrayList<>();
-        parts.addAll(followHls(byToken.variants().get("hls").url()));
-        parts.addAll(followDash(byToken.variants().get("dash").url()));
-        assertThat(parts).hasSizeGreaterThanOrEqualTo(4)
-                .allSatisfy(p -> assertThat(p.getRawQuery()).as("our own token covers the part " + p).isEqualTo(tokenQuery));
+        for (String stream : List.of("hls", "dash")) {
+            URI manifest = byToken.variants().get(stream).url();
+            List<URI> found = stream.equals("hls") ? followHls(manifest) : followDash(manifest);
+            assertThat(found).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> assertThat(p.getRawQuery())
+                    .as("the manifest's own token covers the part " + p).isEqualTo(manifest.getRawQuery()));
+            parts.addAll(found);
+        }
+        URI hlsPart = parts.get(1);
+        URI withMp4Token = URI.create(hlsPart.toString().replace(hlsPart.getRawQuery(), byToken.variants().get("mp4").url().getRawQuery()));
+        assertThat(Emulated.status(withMp4Token)).as("the mp4's token opens no stream part").isEqualTo(403);
         for (MediaLinks links : List.of(byToken, byDownload)) {
             assertThat(Emulated.status(links.original().url())).isEqualTo(200);
             for (String single : List.of("mp4", "poster", "animated_preview")) {

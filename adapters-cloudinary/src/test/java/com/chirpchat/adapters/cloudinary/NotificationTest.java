@@ -112,7 +112,8 @@ class NotificationTest {
         MediaNotification read = store("SHA1").readNotification(raw);
         assertThat(read).isEqualTo(new MediaNotification.Uploaded(sha256(raw.body()), "chats/c1/m1",
                 new MediaFacts(Optional.of("mp4"), java.util.OptionalLong.of(31973), java.util.OptionalInt.of(320),
-                               java.util.OptionalInt.of(240), java.util.OptionalDouble.of(2.0)), Optional.empty()));
+                               java.util.OptionalInt.of(240), java.util.OptionalDouble.of(2.0)), Optional.empty(),
+                Optional.of(com.chirpchat.domain.media.ResourceType.VIDEO), java.util.Map.of()));
         // a repeated delivery: same bytes, fresh timestamp and signature, same identity
         clock.advance(Duration.ofSeconds(30));
         assertThat(store("SHA1").readNotification(signed(UPLOAD, NOW + 30)).id()).isEqualTo(read.id());
@@ -124,6 +125,9 @@ class NotificationTest {
         assertThat(read).isInstanceOfSatisfying(MediaNotification.Processed.class, p -> {
             assertThat(p.assetKey()).isEqualTo("chats/c1/m1");
             assertThat(p.made()).containsExactly("mp4", "hls", "poster", "animated_preview");
+            assertThat(p.measured().keySet()).containsExactlyInAnyOrderElementsOf(p.made());
+            assertThat(p.measured().get("mp4")).isEqualTo(new MediaFacts(Optional.of("mp4"), java.util.OptionalLong.of(43923),
+                    java.util.OptionalInt.of(320), java.util.OptionalInt.of(240), java.util.OptionalDouble.of(2.021)));
         });
     }
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -67,6 +68,33 @@ class SigningTest {
         String toSign = all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&")) + "s3cr3t";
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(toSign.getBytes(StandardCharsets.UTF_8)));
         assertThat(upload.signature()).isEqualTo(expected);
+    }
+
+    /** With token auth the asset is token-only, so the upload response's never-expiring signed URLs open nothing. */
+    @Test
+    void tokenModeMakesTheAssetTokenOnlyAndSignsThat() throws Exception {
+        CloudinarySettings settings = CloudinarySettings.builder().cloudinaryUrl("cloudinary://123456:s3cr3t@demo")
+                .tokenKey("a1b2c3d4").build();
+        SignedUpload upload = new UploadSigner(CloudinaryClient.create(settings), Optional.empty(), CLOCK)
+                .sign(new UploadSpec("chats/c1", "m1", ResourceType.IMAGE, Set.of("png"), 1000));
+        assertThat(upload.params()).containsEntry("access_control", "[{\"access_type\":\"token\"}]");
+        Map<String, String> all = new TreeMap<>(upload.params());
+        all.put("timestamp", Long.toString(upload.timestamp()));
+        String toSign = all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&")) + "s3cr3t";
+        assertThat(upload.signature()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest(toSign.getBytes(StandardCharsets.UTF_8))));
+        assertThat(signer("s3cr3t", "SHA1").sign(new UploadSpec("chats/c1", "m1", ResourceType.IMAGE, Set.of("png"), 1000))
+                .params()).as("without token auth Cloudinary could not deliver a token-only asset").doesNotContainKey("access_control");
+    }
+
+    /** Issue 14.7: the declared name is signed, so the store keeps it (and checks a document's format by it). */
+    @Test
+    void theDeclaredFileNameIsSignedAsTheFilenameOverride() {
+        SignedUpload upload = signer("s3cr3t", "SHA1").sign(new UploadSpec("chats/c1", "d1", ResourceType.RAW, Set.of("pdf"), 1000,
+                                                                          Optional.of("Quarterly Report.pdf")));
+        assertThat(upload.params()).containsEntry("filename_override", "Quarterly Report.pdf");
+        assertThat(signer("s3cr3t", "SHA1").sign(new UploadSpec("chats/c1", "d1", ResourceType.RAW, Set.of("pdf"), 1000)).params())
+                .doesNotContainKey("filename_override");
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.chirpchat.application.chat.ViewChatsUseCase;
 import com.chirpchat.application.event.ListChatEventsUseCase;
 import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
 import com.chirpchat.application.media.HandleMediaNotificationUseCase;
+import com.chirpchat.application.media.ReportUploadFailureUseCase;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.ViewMediaUseCase;
 import com.chirpchat.application.message.DeleteMessageUseCase;
@@ -33,6 +34,7 @@ import com.chirpchat.application.message.PostMessageUseCase;
  * @param viewMedia          {@code GET /media/{messageId}}
  * @param refresh            {@code POST /auth/refresh}
  * @param logOut             {@code POST /auth/logout}, {@code POST /auth/logout-all}
+ * @param reportUploadFailure {@code POST /media/{messageId}/failed}
  */
 public record ApiUseCases(RegisterUserUseCase register,
                           LogInUseCase logIn,
@@ -52,13 +54,14 @@ public record ApiUseCases(RegisterUserUseCase register,
                           HandleMediaNotificationUseCase mediaNotifications,
                           ViewMediaUseCase viewMedia,
                           RefreshSessionUseCase refresh,
-                          LogOutUseCase logOut) {
+                          LogOutUseCase logOut,
+                          ReportUploadFailureUseCase reportUploadFailure) {
     /** @throws IllegalArgumentException naming every use case that is missing */
     public ApiUseCases {
         List<String> missing = new ArrayList<>();
         Object[] given = {register, logIn, authenticate, viewUsers, createChat, viewChats, addMember, removeMember,
                 changeRole, postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
-                viewMedia, refresh, logOut};
+                viewMedia, refresh, logOut, reportUploadFailure};
         RecordComponent[] components = ApiUseCases.class.getRecordComponents();
         for (int i = 0; i < given.length; i++) {
             if (given[i] == null) {

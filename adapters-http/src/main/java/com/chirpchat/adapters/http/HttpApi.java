@@ -82,7 +82,8 @@ public final class HttpApi implements AutoCloseable {
                                uses.changeRole(), bodies),
                 new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),
                 new EventRoutes(uses.listEvents()),
-                new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));
+                new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(),
+                               uses.reportUploadFailure(), bodies));
         this.metricsGuard = new MetricsGuard(settings.metricsToken());
         this.clientAddresses = ClientAddresses.trusting(settings.trustedProxies());
         this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());

@@ -500,6 +500,35 @@ class MediaApiTest {
         assertThat(processing.has("variants")).isFalse();
     }
 
+    /** Issue 14.8: sizes and durations of the variants, as the store's eager notification measured them. */
+    @Test
+    void variantsCarryTheSizeAndDurationTheStoreMeasured() {
+        User ada = app.user("filmer");
+        Chat chat = app.chat(ada);
+        Message message = upload(ada, chat, ResourceType.VIDEO);
+        String key = assetKey(message);
+        MediaFacts clip = new MediaFacts(Optional.of("mov"), OptionalLong.of(900_000), OptionalInt.of(720), OptionalInt.of(1280),
+                                         OptionalDouble.of(2.5));
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("clip"), key, clip, Optional.empty())));
+        MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(400_000), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.52));
+        MediaFacts gif = new MediaFacts(Optional.of("gif"), OptionalLong.of(90_000), OptionalInt.of(320), OptionalInt.of(568),
+                                        OptionalDouble.of(2.5));
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Processed(unique("eager"), key,
+                List.of("mp4", "poster", "animated_preview"), java.util.Map.of("mp4", mp4, "animated_preview", gif))));
+
+        JsonNode body = server.get("/media/" + message.id(), server.token(ada)).json();
+        assertThat(body.path("original").path("durationSeconds").asDouble()).isEqualTo(2.5);
+        JsonNode variants = body.path("variants");
+        assertThat(variants.path("mp4").path("width").asInt()).isEqualTo(720);
+        assertThat(variants.path("mp4").path("height").asInt()).isEqualTo(1280);
+        assertThat(variants.path("mp4").path("durationSeconds").asDouble()).isEqualTo(2.52);
+        assertThat(variants.path("animated_preview").path("width").asInt()).isEqualTo(320);
+        assertThat(variants.path("animated_preview").path("format").asText()).isEqualTo("gif");
+        assertThat(variants.path("poster").path("width").isNull()).as("nothing measured, nothing claimed").isTrue();
+        assertThat(variants.path("poster").path("durationSeconds").isNull()).isTrue();
+    }
+
     @Test
     void readyMediaHasExpiringLinksForEveryMember() {
         User ada = app.user("sender");
@@ -520,7 +549,9 @@ class MediaApiTest {
         assertThat(body.path("expiresAt").asText()).isEqualTo(Times.format(app.clock.instant().plus(Duration.ofMinutes(5))));
         long expires = app.clock.instant().plus(Duration.ofMinutes(5)).getEpochSecond();
         JsonNode original = body.path("original");
-        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height");
+        assertThat(fieldNames(original)).containsExactlyInAnyOrder("url", "format", "bytes", "width", "height", "durationSeconds",
+                                                                   "fileName");
+        assertThat(original.path("fileName").isNull()).as("no name was declared").isTrue();
         assertThat(original.path("url").asText()).isEqualTo("https://media.test/" + key + "?exp=" + expires);
         // the fake's links say nothing about the file: what was measured at upload fills in
         assertThat(original.path("format").asText()).isEqualTo("jpg");
@@ -530,7 +561,7 @@ class MediaApiTest {
         JsonNode variants = body.path("variants");
         assertThat(fieldNames(variants)).containsExactly("thumbnail_250", "preview_800");
         JsonNode thumbnail = variants.path("thumbnail_250");
-        assertThat(fieldNames(thumbnail)).containsExactlyInAnyOrder("url", "format", "width", "height");
+        assertThat(fieldNames(thumbnail)).containsExactlyInAnyOrder("url", "format", "width", "height", "durationSeconds");
         assertThat(thumbnail.path("url").asText()).isEqualTo("https://media.test/" + key + "/thumbnail_250?exp=" + expires);
         assertThat(thumbnail.path("format").isNull()).isTrue();
         assertThat(thumbnail.path("width").isNull()).isTrue();
@@ -564,6 +595,23 @@ class MediaApiTest {
             // variants the media does not list come after, by name
             assertThat(fieldNames(body.path("variants"))).containsExactly("alpha", "zeta");
         }
+    }
+
+    /** Issue 14.7: a document keeps the name and extension it was declared with (Cloudinary reports no format for raw). */
+    @Test
+    void aDocumentKeepsTheNameItWasDeclaredWith() {
+        User ada = app.user("namer");
+        Chat chat = app.chat(ada);
+        Message message = app.requestUpload.request(new RequestUploadCommand(ada.id(), chat.id(), ResourceType.RAW,
+                Optional.of("Quarterly Report.PDF"), OptionalLong.of(12_345), Optional.empty())).message();
+        assertThat(app.media.signed.getLast().fileName()).as("the store is told the name").contains("Quarterly Report.PDF");
+        MediaFacts raw = new MediaFacts(Optional.empty(), OptionalLong.of(12_345), OptionalInt.empty(), OptionalInt.empty(),
+                                        OptionalDouble.empty());
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("named"), assetKey(message), raw,
+                                                                                            Optional.empty())));
+        JsonNode original = server.get("/media/" + message.id(), server.token(ada)).json().path("original");
+        assertThat(original.path("fileName").asText()).isEqualTo("Quarterly Report.PDF");
+        assertThat(original.path("format").asText()).isEqualTo("pdf");
     }
 
     @Test
@@ -629,6 +677,49 @@ class MediaApiTest {
         assertThat(anonymous.problemCode()).isEqualTo("unauthenticated");
     }
 
+    // ---- the uploader reports the store's refusal (issue 14.4) --------------------------------------------------
+
+    @Test
+    void anUploadTheStoreRefusedFailsAtOnceWhenTheUploaderReportsIt() {
+        User ada = app.user("refused");
+        User bob = app.user("watcher");
+        User eve = app.user("stranger");
+        Chat chat = app.chat(ada, bob);
+        Message message = upload(ada, chat, ResourceType.IMAGE);
+        String path = "/media/" + message.id() + "/failed";
+        String reason = "{\"reason\":\"Image file format heic not allowed\"}";
+
+        assertThat(server.post(path, server.token(bob), reason).problemCode()).isEqualTo("forbidden");
+        assertThat(server.post(path, server.token(eve), reason).problemCode()).isEqualTo("not_a_member");
+        assertThat(server.post(path, null, reason).status()).isEqualTo(401);
+        assertThat(server.post("/media/" + UUID.randomUUID() + "/failed", server.token(ada), reason).status()).isEqualTo(404);
+        for (String bad : List.of("{}", "{\"reason\":\"\"}", "{\"reason\":\"" + "x".repeat(501) + "\"}", "{\"reason\":7}", "[]")) {
+            TestServer.Reply refused = server.post(path, server.token(ada), bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.problemCode()).as(bad).isEqualTo("validation_failed");
+        }
+        assertThat(status(message)).as("nothing changed by the refused reports").isEqualTo(MediaStatus.UPLOADING);
+
+        TestServer.Reply reported = server.post(path, server.token(ada), reason);
+        assertThat(reported.status()).isEqualTo(200);
+        assertThat(reported.json().path("media").path("status").asText()).isEqualTo("failed");
+        assertThat(reported.json().path("media").path("failureReason").asText())
+                .isEqualTo("the media store refused the upload: Image file format heic not allowed");
+        assertThat(events(chat)).extracting(ChatEvent::type).endsWith(ChatEventType.MEDIA_FAILED);
+        assertThat(app.store.queuedDeletions()).contains(assetKey(message));
+        long seq = lastSeq(chat);
+        assertThat(server.post(path, server.token(ada), reason).status()).as("a repeat is answered alike").isEqualTo(200);
+        assertThat(lastSeq(chat)).as("and emits nothing").isEqualTo(seq);
+
+        Message arrived = upload(ada, chat, ResourceType.IMAGE);
+        app.handleNotification.handle(app.media.notification(new MediaNotification.Uploaded(unique("arrived"), assetKey(arrived), JPEG,
+                                                                                             Optional.empty())));
+        TestServer.Reply late = server.post("/media/" + arrived.id() + "/failed", server.token(ada), reason);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.problemCode()).isEqualTo("conflict");
+        assertThat(status(arrived)).isEqualTo(MediaStatus.PROCESSING);
+    }
+
     // ---- wiring -----------------------------------------------------------------------------------------------------
 
     @Test
@@ -636,9 +727,9 @@ class MediaApiTest {
         assertThatThrownBy(() -> new ApiUseCases(
                 app.register, command -> null, app.authenticate, new ViewUsersService(app.store), app.createChat, app.viewChats,
                 app.addMember, app.removeMember, app.changeRole, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
-                server.router, null, null, null, app.sessions, app.sessions))
+                server.router, null, null, null, app.sessions, app.sessions, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia");
+                .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia, reportUploadFailure");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------

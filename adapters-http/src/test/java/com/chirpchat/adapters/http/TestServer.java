@@ -206,7 +206,8 @@ final class TestServer implements AutoCloseable {
             return new ApiUseCases(app.register, logIn, app.authenticate,
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
                                    app.removeMember, app.changeRole, postMessage, app.listMessages, app.deleteMessage, listEvents,
-                                   subscriptions, requestUpload, mediaNotifications, viewMedia, app.sessions, app.sessions);
+                                   subscriptions, requestUpload, mediaNotifications, viewMedia, app.sessions, app.sessions,
+                                   app.reportUploadFailure);
         }
     }
 

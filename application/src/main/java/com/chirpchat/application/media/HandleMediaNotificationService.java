@@ -13,6 +13,7 @@ import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.ledger.ReportEffect;
 import com.chirpchat.domain.media.MediaLimits;
 import com.chirpchat.domain.media.MediaReport;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.AssetKey;
 
 public final class HandleMediaNotificationService implements HandleMediaNotificationUseCase {
@@ -48,7 +49,9 @@ public final class HandleMediaNotificationService implements HandleMediaNotifica
         }
         Outcome.Accepted<ReportEffect> applied;
         try {
-            applied = ledger.apply(new ApplyMediaReport(key.get(), notification.id(), reportOf(notification), limits, clock.instant()));
+            Optional<ResourceType> storedAs = notification instanceof MediaNotification.Uploaded u ? u.storedAs() : Optional.empty();
+            applied = ledger.apply(new ApplyMediaReport(key.get(), notification.id(), reportOf(notification), limits, clock.instant(),
+                                                        storedAs));
         } catch (UseCaseException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
@@ -65,6 +68,11 @@ public final class HandleMediaNotificationService implements HandleMediaNotifica
                 yield NotificationOutcome.ALREADY_KNOWN;
             }
             case NO_SUCH_MEDIA -> unknown(notification, assetKey);
+            case ORPHANED -> {
+                LOG.log(Level.WARNING, "media notification " + notification.id() + ": " + assetKey
+                        + " arrived but no live media message wants it (deleted, failed or its uploader left); destruction queued");
+                yield NotificationOutcome.NO_SUCH_MEDIA;
+            }
         };
     }
 
@@ -84,8 +92,8 @@ public final class HandleMediaNotificationService implements HandleMediaNotifica
 
     private static MediaReport reportOf(MediaNotification notification) {
         return switch (notification) {
-            case MediaNotification.Uploaded u -> new MediaReport.Uploaded(u.facts(), u.processed());
-            case MediaNotification.Processed p -> new MediaReport.Processed(p.made());
+            case MediaNotification.Uploaded u -> new MediaReport.Uploaded(u.facts(), u.processed(), u.measured());
+            case MediaNotification.Processed p -> new MediaReport.Processed(p.made(), p.measured());
             case MediaNotification.Failed f -> new MediaReport.Failed(f.reason());
             case MediaNotification.Irrelevant i -> throw new IllegalArgumentException("an irrelevant notification reports nothing");
         };

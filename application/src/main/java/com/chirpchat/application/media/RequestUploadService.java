@@ -54,7 +54,8 @@ public final class RequestUploadService implements RequestUploadUseCase {
         Message message = placed.result().message();
         // an upload can only land where we said: the chat's folder, named by message id
         AssetKey key = new AssetKey(message.chatId(), message.id());
-        SignedUpload upload = store.signUpload(new UploadSpec(key.folder(), key.name(), command.type(), limit.formats(), limit.maxBytes()));
+        SignedUpload upload = store.signUpload(new UploadSpec(key.folder(), key.name(), command.type(), limit.formats(), limit.maxBytes(),
+                                                          command.fileName().map(String::strip)));
         return new UploadTicket(message, upload, placed.result().created());
     }
 }

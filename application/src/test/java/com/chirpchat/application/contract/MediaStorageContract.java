@@ -24,7 +24,11 @@ import com.chirpchat.domain.chat.Chat;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.chat.Membership;
+import com.chirpchat.domain.chat.Role;
+import com.chirpchat.domain.ledger.AddMember;
 import com.chirpchat.domain.ledger.ApplyMediaReport;
+import com.chirpchat.domain.ledger.RemoveMember;
 import com.chirpchat.domain.ledger.ChatChanges;
 import com.chirpchat.domain.ledger.ChatWrite;
 import com.chirpchat.domain.ledger.Concerns;
@@ -81,6 +85,41 @@ public abstract class MediaStorageContract extends StoreContract {
         assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 10)).containsExactly(processed);
     }
 
+    /** Issue 14.8: what the store measured of each variant (size, duration) is kept for GET /media. */
+    @Test
+    void whatTheStoreMeasuredOfEachVariantSurvivesStorage() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message placeholder = upload(chat, ada, ResourceType.VIDEO, T0);
+        MediaFacts mp4 = new MediaFacts(Optional.of("mp4"), OptionalLong.of(43_923), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.021));
+        MediaFacts hls = new MediaFacts(Optional.of("m3u8"), OptionalLong.empty(), OptionalInt.of(720), OptionalInt.of(1280),
+                                        OptionalDouble.of(2.0));
+        MediaFacts poster = new MediaFacts(Optional.empty(), OptionalLong.empty(), OptionalInt.of(720), OptionalInt.of(1280),
+                                           OptionalDouble.empty());
+        MediaAsset done = placeholder.media().orElseThrow().uploaded(FACTS).processed(List.of("mp4", "hls", "poster"),
+                java.util.Map.of("mp4", mp4, "hls", hls, "poster", poster, "dash", mp4));
+        assertThat(done.variantFacts()).as("only of variants made").containsOnlyKeys("mp4", "hls", "poster");
+        write(chat.id(), new ChatWrite.StoreMedia(placeholder.id(), done));
+        MediaAsset stored = store.loadMessage().message(placeholder.id()).orElseThrow().media().orElseThrow();
+        assertThat(stored).isEqualTo(done);
+        assertThat(stored.variantFacts("hls").durationSeconds()).hasValue(2.0);
+        assertThat(stored.variantFacts("animated_preview")).isEqualTo(MediaFacts.UNKNOWN);
+    }
+
+    @Test
+    void theDeclaredFileNameSurvivesStorageAndTheTombstoneForgetsIt() {
+        User ada = registered("ada");
+        Chat chat = newChat(ada).chat();
+        Message doc = apply(new StartUpload(chat.id(), ada.id(), new MessageId(UUID.randomUUID()), ResourceType.RAW,
+                Optional.of("Zürich notes.txt"), OptionalLong.empty(), Optional.empty(), MediaLimits.defaults(), T0)).result().message();
+        MediaAsset stored = store.loadMessage().message(doc.id()).orElseThrow().media().orElseThrow();
+        assertThat(stored.fileName()).contains("Zürich notes.txt");
+        assertThat(stored.format()).as("a document's format is its declared extension").contains("txt");
+        apply(new DeleteMessage(chat.id(), ada.id(), doc.id(), T0));
+        assertThat(store.loadMessage().message(doc.id()).orElseThrow().media()).isEmpty();
+    }
+
     @Test
     void processingThatSettledWithNothingMadeIsStoredAsSuch() {
         User ada = registered("ada");
@@ -124,8 +163,9 @@ public abstract class MediaStorageContract extends StoreContract {
         assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(4);
     }
 
+    /** Issue 13.2: the same signed upload posted again after the deletion's destroy ran must not stay as an orphan. */
     @Test
-    void deletedMediaLosesItsFileAndReportsAboutItChangeNothing() {
+    void deletedMediaLosesItsFileAndAFileArrivingLaterIsQueuedForDestructionAgain() {
         User ada = registered("ada");
         Chat chat = newChat(ada).chat();
         Message placeholder = upload(chat, ada, ResourceType.RAW, T0);
@@ -136,10 +176,68 @@ public abstract class MediaStorageContract extends StoreContract {
 
         String late = "late-" + UUID.randomUUID();
         Outcome.Accepted<ReportEffect> report = apply(new ApplyMediaReport(key, late, new MediaReport.Uploaded(FACTS, Optional.empty()),
-                                                                           MediaLimits.defaults(), T0));
-        assertThat(report.result()).isEqualTo(ReportEffect.NO_SUCH_MEDIA);
-        assertThat(load(chat.id(), Concerns.NONE.notification(late)).handled(late)).isFalse();
+                                                                           MediaLimits.defaults(), T0, Optional.of(ResourceType.RAW)));
+        assertThat(report.result()).isEqualTo(ReportEffect.ORPHANED);
+        assertThat(report.changes().events()).isEmpty();
+        assertThat(load(chat.id(), Concerns.NONE.notification(late)).handled(late)).isTrue();
+        assertThat(claimOurs(store.deletions(), T0.plusSeconds(1), Set.of(key.value()))).as("queued again, durably")
+                .extracting(MediaDeletionTask::type).containsExactly(ResourceType.RAW);
         assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(3);
+        assertThat(apply(new ApplyMediaReport(key, late, new MediaReport.Uploaded(FACTS, Optional.empty()), MediaLimits.defaults(), T0,
+                                              Optional.of(ResourceType.RAW))).result()).isEqualTo(ReportEffect.REPEATED);
+
+        // a file in one of our folders with no message at all, of a type the store did not say: destroyed as any type
+        AssetKey stray = new AssetKey(chat.id(), new MessageId(UUID.randomUUID()));
+        assertThat(apply(new ApplyMediaReport(stray, "stray-" + UUID.randomUUID(), new MediaReport.Uploaded(FACTS, Optional.empty()),
+                                              MediaLimits.defaults(), T0)).result()).isEqualTo(ReportEffect.ORPHANED);
+        assertThat(claimOurs(store.deletions(), T0.plusSeconds(1), Set.of(stray.value()))).extracting(MediaDeletionTask::type)
+                .containsExactlyInAnyOrder(ResourceType.IMAGE, ResourceType.VIDEO, ResourceType.RAW);
+        // an eager report about nothing of ours changes nothing
+        assertThat(apply(new ApplyMediaReport(stray, "eager-" + UUID.randomUUID(), new MediaReport.Processed(List.of("thumbnail_250")),
+                                              MediaLimits.defaults(), T0)).result()).isEqualTo(ReportEffect.NO_SUCH_MEDIA);
+    }
+
+    /** Issue 13.3: a signature obtained while a member, used after removal, must not put media into the chat. */
+    @Test
+    void removingAMemberFailsTheirUploadsStillUnderWayAndWhatArrivesLaterIsDestroyed() {
+        User ada = registered("ada");
+        User bob = registered("bob");
+        Chat chat = newChat(ada).chat();
+        apply(new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.MEMBER), true, T0));
+        Message waiting = upload(chat, bob, ResourceType.IMAGE, T0);
+        Message arrived = upload(chat, bob, ResourceType.VIDEO, T0);
+        apply(new ApplyMediaReport(new AssetKey(chat.id(), arrived.id()), "n-" + UUID.randomUUID(),
+                                   new MediaReport.Uploaded(FACTS, Optional.empty()), MediaLimits.defaults(), T0));
+        Message adas = upload(chat, ada, ResourceType.IMAGE, T0);
+
+        List<ChatEvent> events = apply(new RemoveMember(chat.id(), ada.id(), bob.id(), T0.plusSeconds(1))).changes().events();
+        assertThat(events).extracting(ChatEvent::type).containsExactly(ChatEventType.MEDIA_FAILED, ChatEventType.MEMBER_REMOVED);
+        assertThat(((EventData.MediaFailed) events.getFirst().data()).message().id()).isEqualTo(waiting.id());
+        MediaAsset failed = store.loadMessage().message(waiting.id()).orElseThrow().media().orElseThrow();
+        assertThat(failed.status()).isEqualTo(MediaStatus.FAILED);
+        assertThat(failed.failureReason()).contains("the uploader was removed from the chat");
+        assertThat(store.loadMessage().message(arrived.id()).orElseThrow().media().orElseThrow().status())
+                .as("what arrived while a member stays").isEqualTo(MediaStatus.PROCESSING);
+        assertThat(store.loadMessage().message(adas.id()).orElseThrow().media().orElseThrow().status()).isEqualTo(MediaStatus.UPLOADING);
+        AssetKey key = new AssetKey(chat.id(), waiting.id());
+        assertThat(claimOurs(store.deletions(), T0.plusSeconds(2), Set.of(key.value()))).hasSize(1);
+
+        String late = "late-" + UUID.randomUUID();
+        Outcome.Accepted<ReportEffect> report = apply(new ApplyMediaReport(key, late, new MediaReport.Uploaded(FACTS, Optional.empty()),
+                                                                           MediaLimits.defaults(), T0.plusSeconds(3)));
+        assertThat(report.result()).isEqualTo(ReportEffect.ORPHANED);
+        assertThat(report.changes().events()).as("no media_processed for the chat").isEmpty();
+        assertThat(store.loadMessage().message(waiting.id()).orElseThrow().media().orElseThrow().status()).isEqualTo(MediaStatus.FAILED);
+        assertThat(claimOurs(store.deletions(), T0.plusSeconds(4), Set.of(key.value()))).extracting(MediaDeletionTask::type)
+                .containsExactly(ResourceType.IMAGE);
+
+        // leaving fails one's own uploads the same way
+        Message adasOther = upload(chat, ada, ResourceType.AUDIO, T0.plusSeconds(5));
+        assertThat(apply(new RemoveMember(chat.id(), ada.id(), ada.id(), T0.plusSeconds(6))).changes().events())
+                .extracting(e -> e.type().wireName(), e -> e.data() instanceof EventData.MediaFailed f ? f.message().id() : null)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("media_failed", adas.id()),
+                                           org.assertj.core.groups.Tuple.tuple("media_failed", adasOther.id()),
+                                           org.assertj.core.groups.Tuple.tuple("member_removed", null));
     }
 
     @Test

@@ -101,6 +101,10 @@ final class MemoryChat {
         concerns.clientKeys().forEach(k -> Optional.ofNullable(clientIds.get(k)).ifPresent(m -> byKey.put(k, m)));
         Set<MessageId> wanted = new HashSet<>(concerns.messages());
         wanted.addAll(byKey.values());
+        messages.values().stream()
+                .filter(m -> concerns.uploadsOf().contains(m.authorId()) && !m.deleted()
+                        && m.media().map(a -> a.status() == com.chirpchat.domain.media.MediaStatus.UPLOADING).orElse(false))
+                .forEach(m -> wanted.add(m.id()));
         Map<MessageId, Message> found = new HashMap<>();
         wanted.forEach(m -> message(m).ifPresent(message -> found.put(m, message)));
         Map<String, Instant> seen = new HashMap<>();

@@ -62,6 +62,8 @@ public final class TestApp {
     public final HandleMediaNotificationService handleNotification =
             new HandleMediaNotificationService(media, store, limits, publisher, clock);
     public final ViewMediaService viewMedia = new ViewMediaService(store, access, media, Duration.ofMinutes(5));
+    public final com.chirpchat.application.media.ReportUploadFailureService reportUploadFailure =
+            new com.chirpchat.application.media.ReportUploadFailureService(store, store, publisher, clock);
 
     private int users;
 

@@ -38,15 +38,20 @@ final class AccessControl {
      * @param path         the parsed request path
      * @param idSegments   how many of {@code path.rest()} form the signed public id
      * @param isDerived    whether a derived file (not the original) is requested
+     * @param tokenOnly    whether the asset's {@code access_control} admits tokens only (a signature never expires,
+     *                     so it does not open such an asset)
      */
-    Access check(ServerRequest req, DeliveryPath path, int idSegments, boolean isDerived) {
+    Access check(ServerRequest req, DeliveryPath path, int idSegments, boolean isDerived, boolean tokenOnly) {
         boolean signatureValid = path.signature()
                 .map(sig -> UrlSignatures.verify(path.toSign(idSegments), sig, credentials.apiSecret()))
                 .orElse(false);
         if (path.signature().isPresent() && !signatureValid) {
             throw new DeliveryDenied(401, "Invalid signature");
         }
-        boolean restricted = switch (path.type()) {
+        if (tokenOnly) {
+            signatureValid = false; // fall through to the token check below
+        }
+        boolean restricted = tokenOnly || switch (path.type()) {
             case "authenticated" -> true;
             case "private" -> !isDerived;
             default -> false;
@@ -61,7 +66,8 @@ final class AccessControl {
         Optional<String> queryToken = queryToken(req.query().rawValue());
         Optional<String> cookieToken = cookieToken(req);
         if (queryToken.isEmpty() && cookieToken.isEmpty()) {
-            throw new DeliveryDenied(401, "Authentication required: signed URL or " + AuthTokens.NAME);
+            throw new DeliveryDenied(401, tokenOnly ? "Authentication required: this asset is accessible only with a "
+                    + AuthTokens.NAME + " (access_control token)" : "Authentication required: signed URL or " + AuthTokens.NAME);
         }
         // A token is tried as sent and percent-decoded (clients differ in how they put it in a URL); the verdict that
         // says most is kept, so an expired token is refused as expired, not as a bad HMAC of its other spelling.

@@ -45,10 +45,16 @@ public final class DeliveryEndpoint {
     private final DerivationService derivations;
     private final FaultSwitch faults;
     private final AccessControl access;
+    private final boolean strictTransformations;
 
-    /** @param clock tells when tokens expire (the emulator's clock, which tests may set) */
+    /**
+     * @param clock                 tells when tokens expire (the emulator's clock, which tests may set)
+     * @param strictTransformations deliver only derived files that exist (made eagerly at upload); render nothing on
+     *                              request unless the URL is signed, as Cloudinary's account setting does
+     */
     public DeliveryEndpoint(Credentials credentials, AssetStore store, DerivationService derivations, FaultSwitch faults,
-                            Clock clock) {
+                            Clock clock, boolean strictTransformations) {
+        this.strictTransformations = strictTransformations;
         this.credentials = credentials;
         this.store = store;
         this.derivations = derivations;
@@ -100,7 +106,7 @@ public final class DeliveryEndpoint {
         String ext = target.extension();
         boolean original = steps.isEmpty() && target.part().isEmpty()
                 && (ext.isEmpty() || ext.equalsIgnoreCase(asset.format()) || (ext.equals("jpeg") && asset.format().equals("jpg")));
-        Access granted = access.check(req, path, target.idSegments(), !original);
+        Access granted = access.check(req, path, target.idSegments(), !original, asset.tokenOnly());
         res.header(HeaderNames.CACHE_CONTROL, "upload".equals(asset.type()) ? "public, max-age=2592000" : "private, no-store");
         String downloadName = asset.publicId().substring(asset.publicId().lastIndexOf('/') + 1);
 
@@ -123,6 +129,12 @@ public final class DeliveryEndpoint {
             throw new DeliveryDenied(400, e.getMessage());
         }
         Derived derived = derivations.existing(asset, t, format).orElseGet(() -> {
+            if (strictTransformations && granted.via() != Access.Via.SIGNATURE) {
+                // Cloudinary's strict transformations: a derivation that was not made eagerly is refused, and
+                // nothing is rendered for it (a token opens files, it does not order new ones)
+                throw new DeliveryDenied(401, "Transformation " + String.join("/", steps) + (ext.isEmpty() ? "" : "/" + ext)
+                        + " is not allowed: strict transformations are on (only eager or signed derivations are delivered)");
+            }
             if ("private".equals(asset.type()) && !granted.authorized()) {
                 // Like strict transformations: new derivations of private assets need a signed URL.
                 throw new DeliveryDenied(401, "Derived resource not generated; a signed URL is required to create it");

@@ -23,6 +23,9 @@ import com.chirpchat.emulator.video.VideoProcessor;
 import com.chirpchat.emulator.view.AssetViews;
 import com.chirpchat.emulator.web.ApiException;
 import com.chirpchat.emulator.web.Cors;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -41,6 +44,8 @@ import static com.chirpchat.emulator.web.ApiHandlers.local;
 
 /** Wires the emulator's parts by hand and runs them on one Helidon WebServer. */
 public final class EmulatorServer {
+
+    private static final Header NOSNIFF = HeaderValues.create(HeaderNames.create("X-Content-Type-Options"), "nosniff");
 
     private final Settings settings;
     private final FaultSwitch faults;
@@ -85,14 +90,26 @@ public final class EmulatorServer {
         DestroyEndpoint destroy = new DestroyEndpoint(credentials, store, faults);
         AdminEndpoint admin = new AdminEndpoint(credentials, store, views, faults);
         DownloadEndpoint download = new DownloadEndpoint(credentials, store, derivations, faults, clock);
-        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock);
+        DeliveryEndpoint delivery = new DeliveryEndpoint(credentials, store, derivations, faults, clock,
+                settings.strictTransformations());
         FaultsEndpoint faultsEndpoint = new FaultsEndpoint(faults);
 
         HttpRouting.Builder routing = HttpRouting.builder()
-                .options(Cors::preflight)
-                .get("/_emulator/faults", local(faultsEndpoint::get))
-                .post("/_emulator/faults", local(faultsEndpoint::post))
-                .delete("/_emulator/faults", local(faultsEndpoint::delete))
+                // no response of this origin is ever sniffed into something it was not sent as (an uploaded HTML
+                // file served as a document, a JSON error as a script)
+                .addFilter((chain, req, res) -> {
+                    res.header(NOSNIFF);
+                    chain.proceed();
+                })
+                .options(Cors::preflight);
+        if (settings.faultSwitchOverHttp()) {
+            routing.get("/_emulator/faults", local(faultsEndpoint::get))
+                    .post("/_emulator/faults", local(faultsEndpoint::post))
+                    .delete("/_emulator/faults", local(faultsEndpoint::delete));
+        }
+        routing.any("/_emulator/*", local((req, res) -> {
+                    throw ApiException.notFound("The fault switch is not enabled over HTTP (faults.http=true)");
+                }))
                 .post("/v1_1/{cloud}/{resource_type}/upload", api(upload::handle))
                 .post("/v1_1/{cloud}/{resource_type}/destroy", api(destroy::handle))
                 .get("/v1_1/{cloud}/{resource_type}/download", api(download::handle))

@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param notifications   webhook signing and retry policy
  * @param processing      worker pool and time limits
  * @param chunks          bounds on chunked-upload state
+ * @param faultSwitchOverHttp whether {@code /_emulator/faults} answers at all (off unless configured: a switch that
+ *                        makes uploads fail must not be one a web page can flip)
+ * @param strictTransformations like a Cloudinary account with <em>strict transformations</em> on: only derived
+ *                        files made eagerly at upload are delivered, nothing is rendered on request
  */
 public record Settings(String host,
                        int port,
@@ -27,7 +31,9 @@ public record Settings(String host,
                        long maxUploadBytes,
                        NotificationSettings notifications,
                        ProcessingSettings processing,
-                       ChunkSettings chunks) {
+                       ChunkSettings chunks,
+                       boolean faultSwitchOverHttp,
+                       boolean strictTransformations) {
 
     public Settings {
         Objects.requireNonNull(host, "host");

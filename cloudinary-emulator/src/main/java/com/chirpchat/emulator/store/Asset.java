@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param media            video/audio details reported by ffprobe (codecs, bit rate, frame rate...)
  * @param originalFile     file name of the original inside the asset folder
  * @param pending          eager batches accepted but not yet processed (resumed after a restart)
+ * @param tokenOnly        uploaded with {@code access_control=[{"access_type":"token"}]}: delivered only under a
+ *                         {@code __cld_token__}, never for a (permanent) {@code s--SIG--} URL signature
  */
 public record Asset(String assetId,
                     String resourceType,
@@ -54,7 +56,8 @@ public record Asset(String assetId,
                     String displayName,
                     Map<String, Object> media,
                     String originalFile,
-                    List<PendingBatch> pending) {
+                    List<PendingBatch> pending,
+                    boolean tokenOnly) {
 
     public Asset {
         Objects.requireNonNull(assetId, "assetId");
@@ -80,6 +83,6 @@ public record Asset(String assetId,
     public Asset withPending(List<PendingBatch> newPending) {
         return new Asset(assetId, resourceType, type, publicId, version, versionId, format, bytes, width, height, duration,
                 audio, pages, etag, createdAt, tags, context, originalFilename, assetFolder, displayName, media,
-                originalFile, newPending);
+                originalFile, newPending, tokenOnly);
     }
 }

@@ -79,6 +79,36 @@ final class UploadParams {
         return out;
     }
 
+    /**
+     * Whether {@code access_control} makes the asset token-only: a JSON array of access types, of which the emulator
+     * knows {@code token} (Cloudinary's "accessible only with a token"). Anonymous access windows are not emulated.
+     */
+    static boolean tokenOnly(Optional<String> accessControl) {
+        if (accessControl.isEmpty() || accessControl.get().isBlank()) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.JsonNode rules;
+        try {
+            rules = com.chirpchat.emulator.web.Json.MAPPER.readTree(accessControl.get());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("Invalid access_control - must be a JSON array of access rules");
+        }
+        if (rules.isObject()) {
+            rules = com.chirpchat.emulator.web.Json.MAPPER.createArrayNode().add(rules);
+        }
+        if (!rules.isArray() || rules.isEmpty()) {
+            throw ApiException.badRequest("Invalid access_control - must be a JSON array of access rules");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode rule : rules) {
+            String accessType = rule.path("access_type").asText("");
+            if (!accessType.equals("token")) {
+                throw ApiException.badRequest("Invalid access_control - access_type " + accessType
+                        + " is not supported by the emulator (only token)");
+            }
+        }
+        return true;
+    }
+
     static List<String> formats(Optional<String> allowed) {
         List<String> out = new ArrayList<>();
         allowed.ifPresent(a -> Arrays.stream(a.split(","))

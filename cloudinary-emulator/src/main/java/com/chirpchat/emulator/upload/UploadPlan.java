@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param eagerNotificationUrl  where the eager notification goes
  * @param overwrite             whether an existing asset is replaced
  * @param async                 {@code eager_async}
+ * @param tokenOnly             {@code access_control} allows token access only
  */
 record UploadPlan(String resourceType, String type, String publicId, String declaredName, Optional<Probe> probed, String format,
                   List<Transformation> eager, List<String> eagerFormats, Optional<String> notificationUrl,
-                  Optional<String> eagerNotificationUrl, boolean overwrite, boolean async) {
+                  Optional<String> eagerNotificationUrl, boolean overwrite, boolean async, boolean tokenOnly) {
 
     boolean eagerInBackground() {
         return async && !eager.isEmpty();

@@ -132,6 +132,9 @@ public final class UploadService implements AutoCloseable {
         String publicId = fixedPublicId.orElseGet(() -> Naming.publicId(params, resourceType, declared));
         String format = probed.map(Probe::format).orElseGet(() -> Naming.rawFormat(declared, publicId));
         Detector.checkAllowedFormats(params, probed, format);
+        if (probed.isEmpty() && !UploadParams.formats(params.get("allowed_formats")).isEmpty()) {
+            RawContent.check(format, file.path()); // a document restricted by format must be that format
+        }
         List<String> eagerFormats = new ArrayList<>();
         for (Transformation t : eager) {
             try {
@@ -144,7 +147,8 @@ public final class UploadService implements AutoCloseable {
         Optional<String> eagerNotificationUrl = UploadParams.notificationUrl(params.get("eager_notification_url"),
                 "eager_notification_url").or(() -> notificationUrl);
         return new UploadPlan(resourceType, type, publicId, declared, probed, format, eager, eagerFormats, notificationUrl,
-                eagerNotificationUrl, params.flag("overwrite", true), params.flag("eager_async", false));
+                eagerNotificationUrl, params.flag("overwrite", true), params.flag("eager_async", false),
+                UploadParams.tokenOnly(params.get("access_control")));
     }
 
     private Map<String, Object> store(UploadPlan plan, Params params, UploadedFile file) {
@@ -201,7 +205,7 @@ public final class UploadService implements AutoCloseable {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), UploadParams.tags(params.get("tags")),
                 UploadParams.context(params.get("context")), originalFilename, params.get("asset_folder").orElse(folder),
                 displayName, probed.map(Probe::media).orElse(Map.of()),
-                "original" + (format.isEmpty() ? "" : "." + format), pending);
+                "original" + (format.isEmpty() ? "" : "." + format), pending, plan.tokenOnly());
     }
 
     @Override

@@ -54,6 +54,9 @@ public final class AssetViews {
         m.put("type", a.type());
         m.put("etag", a.etag());
         m.put("placeholder", false);
+        if (a.tokenOnly()) {
+            m.put("access_control", List.of(Map.of("access_type", "token")));
+        }
         String url = urls.original(a);
         m.put("url", url);
         m.put("secure_url", url);

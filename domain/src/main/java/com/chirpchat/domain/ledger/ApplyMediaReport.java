@@ -1,6 +1,7 @@
 package com.chirpchat.domain.ledger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import com.chirpchat.domain.media.MediaAsset;
 import com.chirpchat.domain.media.MediaLimits;
 import com.chirpchat.domain.media.MediaOutcome;
 import com.chirpchat.domain.media.MediaReport;
+import com.chirpchat.domain.media.MediaStatus;
+import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.AssetKey;
 import com.chirpchat.domain.message.Message;
 
@@ -17,8 +20,15 @@ import com.chirpchat.domain.message.Message;
  * The asset decides ({@link MediaAsset#apply}); the chat hears {@code media_processed} or {@code media_failed}
  * once, when the media settles, and a failed file is queued for deletion. The notification is recorded as handled
  * whenever it concerned a live media message, so its repeats change nothing.
+ * <p>
+ * A file that arrives where no live media message wants it is an orphan, and is queued for destruction durably, in
+ * the same transaction as the notification is recorded: the upload of a message deleted meanwhile (its signature
+ * stays valid for the store's hour, so the same upload can be posted again after the deletion's destroy ran), or the
+ * upload of media that failed before it came (abandoned, or its uploader left the chat). {@code storedAs} is the
+ * type the store says it stored the file as; when unknown, the file is destroyed under every type it could be.
  */
-public record ApplyMediaReport(AssetKey key, String notificationId, MediaReport report, MediaLimits limits, Instant at)
+public record ApplyMediaReport(AssetKey key, String notificationId, MediaReport report, MediaLimits limits, Instant at,
+                               Optional<ResourceType> storedAs)
         implements ChatCommand<ReportEffect> {
     public ApplyMediaReport {
         Objects.requireNonNull(key, "key");
@@ -26,6 +36,16 @@ public record ApplyMediaReport(AssetKey key, String notificationId, MediaReport 
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(storedAs, "storedAs");
+    }
+
+    public ApplyMediaReport(AssetKey key, String notificationId, MediaReport report, MediaLimits limits, Instant at) {
+        this(key, notificationId, report, limits, at, Optional.empty());
+    }
+
+    private void recordHandled(Recorder recorder) {
+        recorder.write(new ChatWrite.RecordNotification(notificationId, at));
+        recorder.update(s -> s.withNotification(notificationId, at));
     }
 
     @Override
@@ -46,12 +66,24 @@ public record ApplyMediaReport(AssetKey key, String notificationId, MediaReport 
         }
         Optional<Message> found = state.message(key.messageId())
                 .filter(m -> !m.deleted() && m.media().map(a -> a.assetKey().equals(key.value())).orElse(false));
+        boolean arrived = report instanceof MediaReport.Uploaded;
         if (found.isEmpty()) {
-            return Outcome.unchanged(state, ReportEffect.NO_SUCH_MEDIA);
+            if (!arrived) {
+                return Outcome.unchanged(state, ReportEffect.NO_SUCH_MEDIA);
+            }
+            recordHandled(recorder);
+            List<ResourceType> types = storedAs.map(List::of).orElse(List.of(ResourceType.IMAGE, ResourceType.VIDEO, ResourceType.RAW));
+            types.forEach(type -> recorder.write(new ChatWrite.QueueAssetDeletion(key.value(), type, at)));
+            return recorder.accept(ReportEffect.ORPHANED);
         }
-        recorder.write(new ChatWrite.RecordNotification(notificationId, at));
-        recorder.update(s -> s.withNotification(notificationId, at));
+        recordHandled(recorder);
         Message message = found.get();
+        MediaAsset asset = message.media().orElseThrow();
+        if (arrived && asset.status() == MediaStatus.FAILED && asset.facts().isEmpty()) {
+            // failed before its file came: the file is unwanted, whatever deletion ran before it landed
+            recorder.write(new ChatWrite.QueueAssetDeletion(asset.assetKey(), asset.resourceType(), at));
+            return recorder.accept(ReportEffect.ORPHANED);
+        }
         return switch (message.media().orElseThrow().apply(report, limits)) {
             case MediaOutcome.Unchanged unchanged -> recorder.accept(ReportEffect.REPEATED);
             case MediaOutcome.Rejected rejected -> recorder.accept(ReportEffect.CONTRADICTED);

@@ -45,6 +45,18 @@ public record ChatState(ChatId chatId, long lastSeq, Roster roster, Slice<Messag
         return clientIds.get(key).map(id -> messages.get(id).orElseThrow());
     }
 
+    /**
+     * The author's live media messages still waiting for their upload, when the change concerns the author's uploads
+     * ({@link Concerns#uploadsOf}), as the state holds them now.
+     */
+    public java.util.List<Message> pendingUploadsOf(com.chirpchat.domain.user.UserId author) {
+        return messages.values().values().stream()
+                .filter(m -> m.authorId().equals(author) && !m.deleted()
+                        && m.media().map(a -> a.status() == com.chirpchat.domain.media.MediaStatus.UPLOADING).orElse(false))
+                .sorted(java.util.Comparator.comparingLong(Message::seq))
+                .toList();
+    }
+
     /** Whether the media store notification was handled before. */
     public boolean handled(String notificationId) {
         return notifications.get(notificationId).isPresent();

@@ -9,5 +9,10 @@ public enum ReportEffect {
     /** The report contradicts what the media has settled (late or different news); nothing changed. */
     CONTRADICTED,
     /** No live media message has this asset (deleted meanwhile, or never ours). */
-    NO_SUCH_MEDIA
+    NO_SUCH_MEDIA,
+    /**
+     * A file arrived that no live media message wants — its message was deleted, or its media failed before the
+     * upload came (abandoned, the uploader left) — so its destruction was queued.
+     */
+    ORPHANED
 }

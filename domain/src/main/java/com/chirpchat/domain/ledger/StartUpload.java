@@ -60,7 +60,7 @@ public record StartUpload(ChatId chatId, UserId author, MessageId messageId, Res
             }
             return Outcome.unchanged(state, new Sent(earlier.get(), false));
         }
-        MediaAsset asset = MediaAsset.uploading(type, new AssetKey(chatId, messageId).value());
+        MediaAsset asset = MediaAsset.uploading(type, new AssetKey(chatId, messageId).value(), fileName.map(String::strip));
         Message message = Message.media(messageId, chatId, state.lastSeq() + 1, author, asset, at);
         Messages.insert(recorder, message, clientKey());
         return recorder.accept(new Sent(message, true));

@@ -1,7 +1,10 @@
 package com.chirpchat.domain.media;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,13 +23,17 @@ import com.chirpchat.domain.common.Reason;
  * processing settled (at once for types without variants); processing in between. The store may report
  * processing before the upload (notifications get reordered): the asset keeps that and becomes ready when the
  * upload report follows. Each fact is recorded once, so a repeated report changes nothing: {@link #apply} takes
- * the store's reports in whatever order and as often as they come.
+ * the store's reports in whatever order and as often as they come. {@code variantFacts} holds what the store
+ * measured of each variant made (its format, size, dimensions, duration), as far as it said; {@code fileName} the
+ * name the uploader declared (a document keeps its name and extension, which the store does not report for raw files).
  */
 public record MediaAsset(ResourceType resourceType,
                          String assetKey,
                          Optional<MediaFacts> facts,
                          Optional<List<String>> variants,
-                         Optional<String> failureReason) {
+                         Optional<String> failureReason,
+                         Map<String, MediaFacts> variantFacts,
+                         Optional<String> fileName) {
 
     public MediaAsset {
         Objects.requireNonNull(resourceType, "resourceType");
@@ -34,11 +41,49 @@ public record MediaAsset(ResourceType resourceType,
         Objects.requireNonNull(facts, "facts");
         variants = variants.map(List::copyOf);
         Objects.requireNonNull(failureReason, "failureReason");
+        Map<String, MediaFacts> kept = new LinkedHashMap<>();
+        List<String> made = variants.orElse(List.of());
+        variantFacts.forEach((name, measured) -> {
+            if (made.contains(name)) {
+                kept.put(name, measured);
+            }
+        });
+        variantFacts = Collections.unmodifiableMap(kept);
+        Objects.requireNonNull(fileName, "fileName");
+    }
+
+    public MediaAsset(ResourceType resourceType, String assetKey, Optional<MediaFacts> facts, Optional<List<String>> variants,
+                      Optional<String> failureReason) {
+        this(resourceType, assetKey, facts, variants, failureReason, Map.of(), Optional.empty());
     }
 
     /** A new asset, waiting for the client's upload. */
     public static MediaAsset uploading(ResourceType type, String assetKey) {
-        return new MediaAsset(type, assetKey, Optional.empty(), Optional.empty(), Optional.empty());
+        return uploading(type, assetKey, Optional.empty());
+    }
+
+    /** A new asset, waiting for the client's upload of the file it named. */
+    public static MediaAsset uploading(ResourceType type, String assetKey, Optional<String> fileName) {
+        return new MediaAsset(type, assetKey, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), fileName);
+    }
+
+    /**
+     * The file's format: what the store measured, else for a document the extension of the name it was declared
+     * with (Cloudinary reports no format for raw files).
+     */
+    public Optional<String> format() {
+        return measured().format().or(() -> resourceType == ResourceType.RAW ? fileName.flatMap(MediaAsset::extension) : Optional.empty());
+    }
+
+    private static Optional<String> extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 || dot == name.length() - 1 ? Optional.empty()
+                : Optional.of(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** What the store measured of a variant made; unknown when it did not say. */
+    public MediaFacts variantFacts(String variant) {
+        return variantFacts.getOrDefault(variant, MediaFacts.UNKNOWN);
     }
 
     public MediaStatus status() {
@@ -74,7 +119,7 @@ public record MediaAsset(ResourceType resourceType,
     /** The upload arrived with these measurements. */
     public MediaAsset uploaded(MediaFacts measured) {
         mayRecordUpload().orThrow();
-        return new MediaAsset(resourceType, assetKey, Optional.of(measured), variants, failureReason);
+        return new MediaAsset(resourceType, assetKey, Optional.of(measured), variants, failureReason, variantFacts, fileName);
     }
 
     public Decision mayRecordVariants() {
@@ -90,12 +135,17 @@ public record MediaAsset(ResourceType resourceType,
      * be made, the media failed: a video no client can play is not ready.
      */
     public MediaAsset processed(Collection<String> made) {
+        return processed(made, Map.of());
+    }
+
+    /** {@link #processed(Collection)}, with what the store measured of each variant made. */
+    public MediaAsset processed(Collection<String> made, Map<String, MediaFacts> measured) {
         mayRecordVariants().orThrow();
         List<String> kept = kept(made);
         Optional<String> failure = !MediaVariants.expected(resourceType).isEmpty() && kept.isEmpty()
                 ? Optional.of("processing failed: no variant could be made")
                 : Optional.empty();
-        return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure);
+        return new MediaAsset(resourceType, assetKey, facts, Optional.of(kept), failure, measured, fileName);
     }
 
     public Decision mayFail() {
@@ -107,7 +157,7 @@ public record MediaAsset(ResourceType resourceType,
     /** The upload or its processing failed for good. */
     public MediaAsset failed(String reason) {
         mayFail().orThrow();
-        return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason));
+        return new MediaAsset(resourceType, assetKey, facts, variants, Optional.of(reason), variantFacts, fileName);
     }
 
     /**
@@ -119,7 +169,7 @@ public record MediaAsset(ResourceType resourceType,
     public MediaOutcome apply(MediaReport report, MediaLimits limits) {
         MediaAsset after = switch (report) {
             case MediaReport.Uploaded uploaded -> afterUpload(uploaded, limits);
-            case MediaReport.Processed processed -> mayRecordVariants().isAllowed() ? processed(processed.made()) : this;
+            case MediaReport.Processed processed -> mayRecordVariants().isAllowed() ? processed(processed.made(), processed.measured()) : this;
             case MediaReport.Failed failed -> mayFail().isAllowed() ? failed(failed.reason()) : this;
         };
         if (!after.equals(this)) {
@@ -137,12 +187,12 @@ public record MediaAsset(ResourceType resourceType,
         if (mayRecordUpload().isAllowed()) {
             Optional<String> violation = limits.violation(resourceType, report.facts());
             if (violation.isPresent()) {
-                return new MediaAsset(resourceType, assetKey, Optional.of(report.facts()), variants, violation);
+                return new MediaAsset(resourceType, assetKey, Optional.of(report.facts()), variants, violation, variantFacts, fileName);
             }
             asset = uploaded(report.facts());
         }
         if (report.processed().isPresent() && asset.mayRecordVariants().isAllowed()) {
-            asset = asset.processed(report.processed().get());
+            asset = asset.processed(report.processed().get(), report.measured());
         }
         return asset;
     }

@@ -82,10 +82,39 @@ class MediaDecisionsTest {
     }
 
     @Test
-    void reportsAboutMediaThatIsGoneOrNotThereRecordNothing() {
+    void aFileArrivingForADeletedMessageIsAnOrphanQueuedForDestruction() {
+        ChatState deleted = States.chat(chat, 3).message(waiting.tombstone()).notification("n", false).build();
+        Outcome.Accepted<ReportEffect> late = new ApplyMediaReport(key, "n", new MediaReport.Uploaded(PNG, Optional.empty()),
+                MediaLimits.defaults(), T0, Optional.of(ResourceType.IMAGE)).decide(deleted).orThrow();
+        assertThat(late.result()).isEqualTo(ReportEffect.ORPHANED);
+        assertThat(late.changes().events()).isEmpty();
+        assertThat(late.changes().writes()).containsExactly(new ChatWrite.RecordNotification("n", T0),
+                                                            new ChatWrite.QueueAssetDeletion(key.value(), ResourceType.IMAGE, T0));
+        assertThat(late.after().handled("n")).isTrue();
+        Outcome.Accepted<ReportEffect> untyped = report("n", new MediaReport.Uploaded(PNG, Optional.empty())).decide(deleted).orThrow();
+        assertThat(untyped.changes().writes()).as("a type the store did not say: every type it could be")
+                .contains(new ChatWrite.QueueAssetDeletion(key.value(), ResourceType.IMAGE, T0),
+                          new ChatWrite.QueueAssetDeletion(key.value(), ResourceType.VIDEO, T0),
+                          new ChatWrite.QueueAssetDeletion(key.value(), ResourceType.RAW, T0));
+    }
+
+    @Test
+    void aFileArrivingAfterItsMediaFailedIsAnOrphanQueuedForDestruction() {
+        Message failed = waiting.withMedia(waiting.media().orElseThrow().failed("the uploader left the chat"));
+        ChatState state = States.chat(chat, 3).message(failed).notification("n", false).build();
+        Outcome.Accepted<ReportEffect> late = report("n", new MediaReport.Uploaded(PNG, Optional.empty())).decide(state).orThrow();
+        assertThat(late.result()).isEqualTo(ReportEffect.ORPHANED);
+        assertThat(late.changes().events()).isEmpty();
+        assertThat(late.changes().writes()).containsExactly(new ChatWrite.RecordNotification("n", T0),
+                                                            new ChatWrite.QueueAssetDeletion(key.value(), ResourceType.IMAGE, T0));
+        assertThat(late.after().message(id).orElseThrow()).isEqualTo(failed);
+    }
+
+    @Test
+    void reportsAboutMediaThatIsNotThereRecordNothing() {
         MessageId otherId = States.messageId();
         ChatState deleted = States.chat(chat, 3).message(waiting.tombstone()).notification("n", false).build();
-        Outcome.Accepted<ReportEffect> late = report("n", new MediaReport.Uploaded(PNG, Optional.empty())).decide(deleted).orThrow();
+        Outcome.Accepted<ReportEffect> late = report("n", new MediaReport.Processed(List.of("thumbnail_250"))).decide(deleted).orThrow();
         assertThat(late.result()).isEqualTo(ReportEffect.NO_SUCH_MEDIA);
         assertThat(late.changes().isEmpty()).isTrue();
         ChatState none = States.chat(chat, 3).noMessage(otherId).notification("n", false).build();

@@ -80,4 +80,25 @@ class MembershipDecisionsTest {
         ChatState alone = States.chat(chat, 3).member(ada, Role.OWNER).counts(1, 1).build();
         assertThat(leave.decide(alone).orThrow().after().roster().memberCount()).isZero();
     }
+
+    @Test
+    void removalFailsTheMembersUploadsStillUnderWayBeforeTheyGo() {
+        RemoveMember kick = new RemoveMember(chat, ada, bob, T0);
+        assertThat(kick.concerns().uploadsOf()).containsExactly(bob);
+        com.chirpchat.domain.message.MessageId waitingId = States.messageId();
+        com.chirpchat.domain.message.Message waiting = com.chirpchat.domain.message.Message.media(waitingId, chat, 2, bob,
+                com.chirpchat.domain.media.MediaAsset.uploading(com.chirpchat.domain.media.ResourceType.IMAGE, "chats/" + chat + "/" + waitingId), T0);
+        com.chirpchat.domain.message.MessageId adasId = States.messageId();
+        com.chirpchat.domain.message.Message adas = com.chirpchat.domain.message.Message.media(adasId, chat, 3, ada,
+                com.chirpchat.domain.media.MediaAsset.uploading(com.chirpchat.domain.media.ResourceType.IMAGE, "chats/" + chat + "/" + adasId), T0);
+        ChatState state = States.chat(chat, 3).member(ada, Role.OWNER).member(bob, Role.MEMBER).message(waiting).message(adas).build();
+        Outcome.Accepted<Membership> done = kick.decide(state).orThrow();
+        com.chirpchat.domain.message.Message failed = done.after().message(waitingId).orElseThrow();
+        assertThat(failed.media().orElseThrow().failureReason()).hasValue("the uploader was removed from the chat");
+        assertThat(done.changes().events()).containsExactly(new ChatEvent(chat, 4, T0, new EventData.MediaFailed(failed)),
+                                                            new ChatEvent(chat, 5, T0, new EventData.MemberRemoved(bob, Role.MEMBER)));
+        assertThat(done.changes().writes()).contains(new ChatWrite.QueueAssetDeletion(waiting.media().orElseThrow().assetKey(),
+                com.chirpchat.domain.media.ResourceType.IMAGE, T0));
+        assertThat(done.after().message(adasId)).contains(adas);
+    }
 }

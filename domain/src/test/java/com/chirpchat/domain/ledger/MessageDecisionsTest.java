@@ -79,7 +79,7 @@ class MessageDecisionsTest {
         ChatState state = States.chat(chat, 1).member(ada, Role.OWNER).build();
         Outcome.Accepted<Sent> done = upload(id, ResourceType.IMAGE, "cat.png", 100, Optional.empty()).decide(state).orThrow();
         MediaAsset asset = done.result().message().media().orElseThrow();
-        assertThat(asset).isEqualTo(MediaAsset.uploading(ResourceType.IMAGE, "chats/" + chat + "/" + id));
+        assertThat(asset).isEqualTo(MediaAsset.uploading(ResourceType.IMAGE, "chats/" + chat + "/" + id, Optional.of("cat.png")));
         assertThat(done.result().created()).isTrue();
         assertThat(done.changes().events()).extracting(ChatEvent::seq).containsExactly(2L);
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import com.chirpchat.application.media.MediaLinks;
 import com.chirpchat.application.media.MediaView;
 import com.chirpchat.application.media.NotificationOutcome;
 import com.chirpchat.application.media.RawNotification;
+import com.chirpchat.application.media.ReportUploadFailureUseCase;
 import com.chirpchat.application.media.RequestUploadCommand;
 import com.chirpchat.application.media.RequestUploadUseCase;
 import com.chirpchat.application.media.SignedUpload;
@@ -29,8 +31,10 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.media.MediaFacts;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.message.ClientMessageId;
+import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.user.UserId;
+import com.chirpchat.wire.DomainJson;
 import com.chirpchat.wire.Json;
 import com.chirpchat.wire.Times;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +52,7 @@ public final class MediaRoutes implements RouteGroup {
     static final String UPLOAD_SIGNATURE = "/uploads/get-cloudinary-upload-signature";
     static final String WEBHOOK = "/webhooks/cloudinary/media-processed";
     static final String MEDIA = "/media/{messageId}";
+    static final String FAILED = "/media/{messageId}/failed";
 
     private static final HeaderName CLD_TIMESTAMP = HeaderNames.create("X-Cld-Timestamp");
     private static final HeaderName CLD_SIGNATURE = HeaderNames.create("X-Cld-Signature");
@@ -55,13 +60,15 @@ public final class MediaRoutes implements RouteGroup {
     private final RequestUploadUseCase requestUpload;
     private final HandleMediaNotificationUseCase notifications;
     private final ViewMediaUseCase viewMedia;
+    private final ReportUploadFailureUseCase reportFailure;
     private final JsonBodies bodies;
 
     public MediaRoutes(RequestUploadUseCase requestUpload, HandleMediaNotificationUseCase notifications,
-                       ViewMediaUseCase viewMedia, JsonBodies bodies) {
+                       ViewMediaUseCase viewMedia, ReportUploadFailureUseCase reportFailure, JsonBodies bodies) {
         this.requestUpload = requestUpload;
         this.notifications = notifications;
         this.viewMedia = viewMedia;
+        this.reportFailure = reportFailure;
         this.bodies = bodies;
     }
 
@@ -69,7 +76,18 @@ public final class MediaRoutes implements RouteGroup {
     public void addTo(Endpoints endpoints) {
         endpoints.post(UPLOAD_SIGNATURE, this::requestUpload)
                 .post(WEBHOOK, this::notification)
-                .get(MEDIA, this::media);
+                .get(MEDIA, this::media)
+                .post(FAILED, this::failed);
+    }
+
+    /** The uploader reports the media store's refusal of their upload: the media fails now, members hear media_failed. */
+    private void failed(ServerRequest req, ServerResponse res) {
+        UserId caller = Caller.of(req);
+        MessageId messageId = MessageId.parse(Params.path(req, "messageId"));
+        ObjectNode body = bodies.object(req);
+        String reason = Fields.requiredString(body, "reason");
+        Message message = reportFailure.report(caller, messageId, reason);
+        Replies.json(res, 200, DomainJson.message(message));
     }
 
     private void requestUpload(ServerRequest req, ServerResponse res) {
@@ -129,10 +147,10 @@ public final class MediaRoutes implements RouteGroup {
         if (view.links().isPresent()) {
             MediaLinks links = view.links().get();
             reply.put("expiresAt", Times.format(links.expiresAt()));
-            reply.set("original", original(links.original(), view.asset().measured()));
+            reply.set("original", original(links.original(), view.asset()));
             ObjectNode variants = reply.putObject("variants");
             ordered(links.variants(), view.asset().madeVariants())
-                    .forEach((name, link) -> variants.set(name, variant(link)));
+                    .forEach((name, link) -> variants.set(name, variant(link, view.asset().variantFacts(name))));
         } else {
             // not ready: nothing to link to yet, so no expiry either (original and variants are absent)
             reply.putNull("expiresAt");
@@ -142,24 +160,40 @@ public final class MediaRoutes implements RouteGroup {
         Replies.json(res, 200, reply);
     }
 
-    /** The original's link; what the store did not say about the file comes from what it measured at upload. */
-    private static ObjectNode original(MediaLinks.Link link, MediaFacts measured) {
+    /**
+     * The original's link; what the store did not say about the file comes from what it measured at upload, and
+     * the name (with a document's format) from what the uploader declared.
+     */
+    private static ObjectNode original(MediaLinks.Link link, com.chirpchat.domain.media.MediaAsset asset) {
+        MediaFacts measured = asset.measured();
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("url", link.url().toString());
-        node.put("format", link.format().or(measured::format).orElse(null));
+        node.put("format", link.format().or(asset::format).orElse(null));
+        node.put("fileName", asset.fileName().orElse(null));
         putLong(node, "bytes", link.bytes().isPresent() ? link.bytes() : measured.bytes());
         putInt(node, "width", link.width().isPresent() ? link.width() : measured.width());
         putInt(node, "height", link.height().isPresent() ? link.height() : measured.height());
+        putDouble(node, "durationSeconds", measured.durationSeconds());
         return node;
     }
 
-    private static ObjectNode variant(MediaLinks.Link link) {
+    /** A variant's link; its size and duration as the store measured them when it said, else as the store's link knows. */
+    private static ObjectNode variant(MediaLinks.Link link, MediaFacts measured) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("url", link.url().toString());
-        node.put("format", link.format().orElse(null));
-        putInt(node, "width", link.width());
-        putInt(node, "height", link.height());
+        node.put("format", link.format().or(measured::format).orElse(null));
+        putInt(node, "width", measured.width().isPresent() ? measured.width() : link.width());
+        putInt(node, "height", measured.height().isPresent() ? measured.height() : link.height());
+        putDouble(node, "durationSeconds", measured.durationSeconds());
         return node;
+    }
+
+    private static void putDouble(ObjectNode node, String field, OptionalDouble value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsDouble());
+        } else {
+            node.putNull(field);
+        }
     }
 
     /** Variants in the order the media lists them (the contract's order), any others after, by name. */

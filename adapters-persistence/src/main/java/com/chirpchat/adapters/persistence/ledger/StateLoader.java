@@ -20,7 +20,8 @@ import com.chirpchat.domain.message.MessageId;
 
 /**
  * Reads, inside the transaction holding the chat's row, exactly what a change concerns: one statement per kind of
- * thing asked for (the members' roles, the counts, the messages, the client keys, the notifications), none for what
+ * thing asked for (the members' roles, the counts, the messages, the client keys, the notifications, the pending
+ * uploads of leaving members), none for what
  * it doesn't ask, so a post reads one member row and, with a client id, one message lookup.
  */
 final class StateLoader {
@@ -48,6 +49,7 @@ final class StateLoader {
         Set<MessageId> stillWanted = new HashSet<>(concerns.messages());
         stillWanted.removeAll(found.keySet());
         found.putAll(messages.inChat(chatId, stillWanted));
+        messages.pendingUploads(chatId, concerns.uploadsOf()).forEach(found::putIfAbsent);
         Set<MessageId> looked = new HashSet<>(concerns.messages());
         looked.addAll(found.keySet());
         return new ChatState(chatId, lastSeq, roster, Slice.of(looked, found), Slice.of(concerns.clientKeys(), clientIds),

@@ -34,6 +34,10 @@ public final class MessageRepository implements LoadMessagePort {
             ORDER BY m.seq DESC
             LIMIT :limit""";
 
+    // media of some authors in one chat still waiting for its upload (a member leaving: rare, and few rows)
+    private static final String PENDING_UPLOADS = "SELECT " + MessageRows.COLUMNS + " FROM messages m"
+            + " WHERE m.chat_id = CAST(:chat AS UUID) AND m.media_status = 'uploading' AND NOT m.deleted AND m.author_id IN ";
+
     // served by messages_uploading_idx (V3): media still waiting for its upload, oldest first
     private static final String UPLOADS_BEFORE = "SELECT " + MessageRows.COLUMNS + """
              FROM messages m
@@ -59,6 +63,17 @@ public final class MessageRepository implements LoadMessagePort {
             Params params = Params.of("chat", chatId.value());
             String in = InList.of("m", ids, p -> "CAST(" + p + " AS UUID)", MessageId::value, params);
             sql.list("messages-in-chat", IN_CHAT + in, params, MessageRows::message).forEach(m -> found.put(m.id(), m));
+        }
+        return found;
+    }
+
+    /** The authors' live media messages in the chat whose upload has not arrived, in one statement. */
+    public Map<MessageId, Message> pendingUploads(ChatId chatId, Collection<UserId> authors) {
+        Map<MessageId, Message> found = new HashMap<>();
+        if (!authors.isEmpty()) {
+            Params params = Params.of("chat", chatId.value());
+            String in = InList.of("u", authors, p -> "CAST(" + p + " AS UUID)", UserId::value, params);
+            sql.list("pending-uploads", PENDING_UPLOADS + in, params, MessageRows::message).forEach(m -> found.put(m.id(), m));
         }
         return found;
     }

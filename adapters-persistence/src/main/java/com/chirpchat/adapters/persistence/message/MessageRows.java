@@ -52,7 +52,7 @@ public final class MessageRows {
                    media_status = NULL, media_resource_type = NULL, media_asset_key = NULL,
                    media_upload_reported = NULL, media_format = NULL, media_bytes = NULL, media_width = NULL,
                    media_height = NULL, media_duration_seconds = NULL, media_processing_reported = NULL,
-                   media_variants = NULL, media_failure_reason = NULL
+                   media_variants = NULL, media_failure_reason = NULL, media_file_name = NULL
              WHERE id = CAST(:id AS UUID) AND chat_id = CAST(:chat AS UUID) AND NOT deleted""";
 
     private MessageRows() {

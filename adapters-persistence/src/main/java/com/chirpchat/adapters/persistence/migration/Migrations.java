@@ -21,7 +21,8 @@ public final class Migrations {
             "V1__create_schema.sql",
             "V2__media_reports_and_deletions.sql",
             "V3__housekeeping_indexes.sql",
-            "V4__sessions.sql");
+            "V4__sessions.sql",
+            "V5__media_file_names.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
