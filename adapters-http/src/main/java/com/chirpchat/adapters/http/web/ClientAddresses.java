@@ -22,7 +22,8 @@ import io.helidon.webserver.http.ServerRequest;
  * Who a request comes from, for per-address limits. The peer of the TCP connection, unless that peer is one of
  * the configured trusted proxies ({@code chirpchat.http.trusted-proxies}, CIDRs): then {@code X-Forwarded-For} is
  * read from the right, past every trusted hop, and the first address no trusted proxy vouches for is the client.
- * Without trusted proxies the header is ignored, since anyone can send it. Only IP literals are read (no DNS).
+ * Without trusted proxies the header is ignored, since anyone can send it. Only IP literals are read (no DNS). An IPv6
+ * client is its /64 (what one subscriber is usually given), an IPv4-mapped one its IPv4 address.
  */
 public final class ClientAddresses implements Filter {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -87,6 +88,10 @@ public final class ClientAddresses implements Filter {
             if (mapped) {
                 return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
             }
+            // one IPv6 subscriber usually holds a whole /64: counted per address, its 2^64 addresses would each get
+            // a fresh allowance, so the limits count the /64
+            return String.format("%x:%x:%x:%x::/64", ((b[0] & 0xff) << 8) | (b[1] & 0xff), ((b[2] & 0xff) << 8) | (b[3] & 0xff),
+                                 ((b[4] & 0xff) << 8) | (b[5] & 0xff), ((b[6] & 0xff) << 8) | (b[7] & 0xff));
         }
         return address.getHostAddress().toLowerCase(Locale.ROOT);
     }

@@ -26,8 +26,9 @@ class ClientAddressesTest {
         assertThat(resolve("10.1.1.1", "unknown, 1.2.3.4")).isEqualTo("1.2.3.4");
         assertThat(resolve("10.1.1.1", "1.2.3.4, example.com")).as("garbage: the last trusted hop").isEqualTo("10.1.1.1");
         assertThat(resolve("10.1.1.1", "1.2.3.4:5678")).as("no ports").isEqualTo("10.1.1.1");
-        assertThat(resolve("10.1.1.1", "[2001:db8::1]")).isEqualTo("2001:db8:0:0:0:0:0:1");
-        assertThat(resolve("fd00::5", "2001:DB8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(resolve("10.1.1.1", "[2001:db8::1]")).as("IPv6 counts by /64").isEqualTo("2001:db8:0:0::/64");
+        assertThat(resolve("fd00::5", "2001:DB8:0:0:ffff:1:2:3")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(resolve("2001:db8:aa:bb::1")).as("an untrusted IPv6 peer").isEqualTo("2001:db8:aa:bb::/64");
         assertThat(resolve("10.1.1.1", "::ffff:1.2.3.4")).as("IPv4-mapped is IPv4").isEqualTo("1.2.3.4");
         assertThat(resolve("10.1.1.1", "010.1.1.1")).as("no octal tricks").isEqualTo("10.1.1.1");
     }
