@@ -13,4 +13,5 @@ module com.chirpchat.application {
     exports com.chirpchat.application.message;
     exports com.chirpchat.application.event;
     exports com.chirpchat.application.media;
+    exports com.chirpchat.application.limits;
 }

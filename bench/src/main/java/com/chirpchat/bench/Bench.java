@@ -396,6 +396,13 @@ public final class Bench {
         env.put("JWT_SECRET", jwtSecret);
         env.put("CHIRPCHAT_AUTH_ARGON2_MEMORY_dash_KIB", "1024");
         env.put("CHIRPCHAT_AUTH_ARGON2_ITERATIONS", "1");
+        // the harness registers and posts from one loopback address at rates no single user has
+        env.put("CHIRPCHAT_LIMITS_REGISTER_PER_dash_ADDRESS", "100000000");
+        env.put("CHIRPCHAT_LIMITS_POSTS_PER_dash_USER", "100000000");
+        env.put("CHIRPCHAT_LIMITS_UPLOADS_PER_dash_USER", "100000000");
+        env.put("CHIRPCHAT_LIMITS_UPLOADS_BYTES_dash_PER_dash_USER", "1000000000000000");
+        // the harness logs its users in once; access tokens (15 min by default) must outlive the run's sockets
+        env.put("CHIRPCHAT_AUTH_TOKEN_dash_TTL", "PT2H");
         env.put("CHIRPCHAT_WS_QUEUE_dash_SIZE", Integer.toString(plan.wsQueueSize()));
         env.put("CHIRPCHAT_MEDIA_LOCAL_PORT", Integer.toString(mediaPort));
         if (redisPrefix != null) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.chirpchat.adapters.http.ApiUseCases;
 import com.chirpchat.adapters.http.HttpApi;
@@ -26,6 +27,7 @@ import io.helidon.config.Config;
 import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -38,6 +40,8 @@ import io.helidon.webserver.websocket.WsRouting;
  */
 public final class ChirpChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChirpChatServer.class.getName());
+    /** The listener of the metrics when they have a port of their own. */
+    private static final String MANAGEMENT = "management";
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -92,13 +96,27 @@ public final class ChirpChatServer implements AutoCloseable {
             MediaWiring.Media media = MediaWiring.create(chirp, dataDir, publicBase, clock);
             opened.add(media);
             MediaSettings mediaSettings = MediaSettings.from(chirp.get("media"));
-            Services services = Services.wire(persistence.store(), fanout.port(),
+            Limits limits = Limits.create(chirp, clock);
+            opened.add(limits);
+            Services services = Services.wire(persistence.store(), persistence.store().sessions(), fanout.port(),
                                               Argon2PasswordHasher.create(chirp.get("auth.argon2")),
                                               JwtAccessTokens.create(chirp.get("auth"), dataDir, clock),
-                                              media.store(), mediaSettings, clock);
+                                              duration(chirp.get("auth.refresh-ttl"), Duration.ofDays(30)),
+                                              media.store(), mediaSettings, limits, clock);
+            // sessions ended before we started are known before the first request; then, once a poll interval,
+            // what other instances ended (README: Sessions)
+            services.revokedSessions().poll();
+            opened.add(BackgroundLoop.start("session-revocations", () -> {
+                services.revokedSessions().poll();
+                return 0;
+            }, duration(chirp.get("auth.revocation-poll-interval"), Duration.ofSeconds(1))));
             HttpApi api = api(services, chirp);
             opened.add(api::close);
             opened.add(BackgroundLoop.start("media-deletions", services.deletionWorker()::runOnce, mediaSettings.deletionPollInterval()));
+            opened.add(BackgroundLoop.start("session-housekeeping", () -> {
+                services.sessions().forgetEnded();
+                return 0;
+            }, mediaSettings.housekeepingInterval()));
             opened.add(BackgroundLoop.start("media-housekeeping", services.housekeeping()::runOnce, mediaSettings.housekeepingInterval()));
             // the net under the fanout: a committed event whose publisher died still arrives (README: Architecture)
             CommitWatch commits = CommitWatch.start(services.router(), persistence.store(), TaskScheduler.virtualThreads(),
@@ -108,11 +126,17 @@ public final class ChirpChatServer implements AutoCloseable {
             opened.add(Gauges.register(instanceName(port), api, services.deletionWorker(), services.router(), commits,
                                        persistence.store()));
 
-            WebServer server = WebServer.builder()
+            Optional<Integer> metricsPort = chirp.get("observe.metrics-port").asInt().asOptional();
+            WebServerConfig.Builder builder = WebServer.builder()
                     .config(config.get("server"))
                     .port(port)
-                    .featuresDiscoverServices(false)
-                    .addFeature(observe(persistence, fanout, media))
+                    .featuresDiscoverServices(false);
+            observe(builder, persistence, fanout, media, metricsPort.isPresent());
+            metricsPort.ifPresent(metrics -> builder
+                    .putSocket(MANAGEMENT, socket -> socket.host(chirp.get("observe.metrics-host").asString().orElse("127.0.0.1"))
+                            .port(metrics))
+                    .routing(MANAGEMENT, api::managementRouting));
+            WebServer server = builder
                     .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                     .maxPayloadSize(api.maxPayloadSize())
                     .directHandlers(api.directHandlers())
@@ -141,10 +165,12 @@ public final class ChirpChatServer implements AutoCloseable {
     private static HttpApi api(Services services, Config chirp) {
         return HttpApi.create(new ApiUseCases(services.register(), services.logIn(), services.authenticate(),
                                               services.viewUsers(), services.createChat(), services.viewChats(),
-                                              services.addMember(), services.removeMember(), services.postMessage(),
+                                              services.addMember(), services.removeMember(), services.changeRole(),
+                                              services.postMessage(),
                                               services.listMessages(), services.deleteMessage(), services.listEvents(),
                                               services.router(), services.requestUpload(),
-                                              services.mediaNotifications(), services.viewMedia()),
+                                              services.mediaNotifications(), services.viewMedia(),
+                                              services.sessions(), services.sessions()),
                               chirp);
     }
 
@@ -159,7 +185,12 @@ public final class ChirpChatServer implements AutoCloseable {
         return routing;
     }
 
-    private static ObserveFeature observe(Persistence persistence, Fanouts.Fanout fanout, MediaWiring.Media media) {
+    /**
+     * Health on the API's port; the metrics there too, or, with {@code chirpchat.observe.metrics-port} set, only on
+     * the management listener (bound to {@code metrics-host}, loopback by default), out of the public's reach.
+     */
+    private static void observe(WebServerConfig.Builder server, Persistence persistence, Fanouts.Fanout fanout,
+                                MediaWiring.Media media, boolean separateMetrics) {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(true)
@@ -173,11 +204,16 @@ public final class ChirpChatServer implements AutoCloseable {
                 .addCheck(fanout.healthCheck())
                 .addCheck(media.healthCheck())
                 .build();
-        return ObserveFeature.builder()
-                .endpoint("/observe")
-                .addObserver(health)
-                .addObserver(MetricsObserver.create())
-                .build();
+        if (!separateMetrics) {
+            server.addFeature(ObserveFeature.builder().endpoint("/observe")
+                                      .addObserver(health).addObserver(MetricsObserver.create()).build());
+            return;
+        }
+        // no discovery here: it would put the metrics observer found on the module path back on the API's port
+        server.addFeature(ObserveFeature.builder().endpoint("/observe").observersDiscoverServices(false)
+                                  .addObserver(health).build());
+        server.addFeature(ObserveFeature.builder().name("observe-metrics").endpoint("/observe").sockets(List.of(MANAGEMENT))
+                                  .observersDiscoverServices(false).addObserver(MetricsObserver.create()).build());
     }
 
     private static Duration duration(Config value, Duration fallback) {
@@ -219,6 +255,12 @@ public final class ChirpChatServer implements AutoCloseable {
     /** The local media service this instance started, when no Cloudinary URL is configured. */
     public java.util.Optional<com.chirpchat.emulator.MediaEmulator> localMediaService() {
         return media.localService();
+    }
+
+    /** The port of the metrics' own listener, when {@code chirpchat.observe.metrics-port} gave them one. */
+    public Optional<Integer> metricsPort() {
+        int metrics = server.port(MANAGEMENT);
+        return metrics > 0 ? Optional.of(metrics) : Optional.empty();
     }
 
     public URI baseUri() {

@@ -128,6 +128,7 @@ public final class DomainJson {
             case EventData.MessageDeleted d -> object().put("messageId", d.messageId().toString());
             case EventData.MemberAdded a -> membership(new Membership(a.userId(), a.role()));
             case EventData.MemberRemoved r -> membership(new Membership(r.userId(), r.role()));
+            case EventData.MemberRoleChanged c -> membership(new Membership(c.userId(), c.role()));
         });
         return node;
     }

@@ -49,6 +49,8 @@ public final class EventCodec {
                                                                Role.parse(data.required("role").asText()));
                 case MEMBER_REMOVED -> new EventData.MemberRemoved(UserId.parse(data.required("userId").asText()),
                                                                    Role.parse(data.required("role").asText()));
+                case MEMBER_ROLE_CHANGED -> new EventData.MemberRoleChanged(UserId.parse(data.required("userId").asText()),
+                                                                            Role.parse(data.required("role").asText()));
             };
             return new ChatEvent(ChatId.parse(node.required("chatId").asText()), node.required("seq").asLong(),
                                  Times.parse(node.required("at").asText()), eventData);

@@ -47,6 +47,7 @@ class EventCodecTest {
                        new ChatEvent(CHAT, 7, AT, new EventData.MessageDeleted(text.id())),
                        new ChatEvent(CHAT, 8, AT, new EventData.MemberAdded(USER, Role.ADMIN)),
                        new ChatEvent(CHAT, 9, AT, new EventData.MemberRemoved(USER, Role.MEMBER)),
+                       new ChatEvent(CHAT, 11, AT, new EventData.MemberRoleChanged(USER, Role.OWNER)),
                        new ChatEvent(CHAT, 10, AT, new EventData.MessageCreated(Message.media(new MessageId(UUID.randomUUID()), CHAT, 10,
                                USER, MediaAsset.uploading(ResourceType.IMAGE, "k").processed(List.of("thumbnail_250")), AT))));
     }

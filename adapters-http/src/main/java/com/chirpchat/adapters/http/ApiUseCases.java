@@ -6,9 +6,12 @@ import java.util.List;
 
 import com.chirpchat.application.account.AuthenticateUseCase;
 import com.chirpchat.application.account.LogInUseCase;
+import com.chirpchat.application.account.LogOutUseCase;
+import com.chirpchat.application.account.RefreshSessionUseCase;
 import com.chirpchat.application.account.RegisterUserUseCase;
 import com.chirpchat.application.account.ViewUsersUseCase;
 import com.chirpchat.application.chat.AddMemberUseCase;
+import com.chirpchat.application.chat.ChangeMemberRoleUseCase;
 import com.chirpchat.application.chat.CreateChatUseCase;
 import com.chirpchat.application.chat.RemoveMemberUseCase;
 import com.chirpchat.application.chat.ViewChatsUseCase;
@@ -28,6 +31,8 @@ import com.chirpchat.application.message.PostMessageUseCase;
  * @param requestUpload      {@code POST /uploads/get-cloudinary-upload-signature}
  * @param mediaNotifications {@code POST /webhooks/cloudinary/media-processed} (it verifies the notification)
  * @param viewMedia          {@code GET /media/{messageId}}
+ * @param refresh            {@code POST /auth/refresh}
+ * @param logOut             {@code POST /auth/logout}, {@code POST /auth/logout-all}
  */
 public record ApiUseCases(RegisterUserUseCase register,
                           LogInUseCase logIn,
@@ -37,6 +42,7 @@ public record ApiUseCases(RegisterUserUseCase register,
                           ViewChatsUseCase viewChats,
                           AddMemberUseCase addMember,
                           RemoveMemberUseCase removeMember,
+                          ChangeMemberRoleUseCase changeRole,
                           PostMessageUseCase postMessage,
                           ListMessagesUseCase listMessages,
                           DeleteMessageUseCase deleteMessage,
@@ -44,13 +50,15 @@ public record ApiUseCases(RegisterUserUseCase register,
                           SubscribeToChatEventsUseCase subscriptions,
                           RequestUploadUseCase requestUpload,
                           HandleMediaNotificationUseCase mediaNotifications,
-                          ViewMediaUseCase viewMedia) {
+                          ViewMediaUseCase viewMedia,
+                          RefreshSessionUseCase refresh,
+                          LogOutUseCase logOut) {
     /** @throws IllegalArgumentException naming every use case that is missing */
     public ApiUseCases {
         List<String> missing = new ArrayList<>();
         Object[] given = {register, logIn, authenticate, viewUsers, createChat, viewChats, addMember, removeMember,
-                postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
-                viewMedia};
+                changeRole, postMessage, listMessages, deleteMessage, listEvents, subscriptions, requestUpload, mediaNotifications,
+                viewMedia, refresh, logOut};
         RecordComponent[] components = ApiUseCases.class.getRecordComponents();
         for (int i = 0; i < given.length; i++) {
             if (given[i] == null) {

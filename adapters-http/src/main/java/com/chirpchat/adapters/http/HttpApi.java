@@ -6,19 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.chirpchat.adapters.http.account.AccountRoutes;
+import com.chirpchat.adapters.http.account.SessionRoutes;
 import com.chirpchat.adapters.http.chat.ChatRoutes;
 import com.chirpchat.adapters.http.event.EventRoutes;
 import com.chirpchat.adapters.http.media.MediaRoutes;
 import com.chirpchat.adapters.http.message.MessageRoutes;
 import com.chirpchat.adapters.http.web.ApiFilter;
+import com.chirpchat.adapters.http.web.ClientAddresses;
 import com.chirpchat.adapters.http.web.Cors;
 import com.chirpchat.adapters.http.web.Endpoints;
 import com.chirpchat.adapters.http.web.ErrorHandling;
 import com.chirpchat.adapters.http.web.JsonBodies;
+import com.chirpchat.adapters.http.web.MetricsGuard;
 import com.chirpchat.adapters.http.web.OriginPolicy;
 import com.chirpchat.adapters.http.web.ProblemDirectHandler;
 import com.chirpchat.adapters.http.web.RouteGroup;
@@ -47,8 +51,8 @@ import io.helidon.webserver.websocket.WsRouting;
  *         .addRouting(WsRouting.builder().update(api::webSocket))
  *         ...
  * }</pre>
- * The configuration node given to {@link #create(ApiUseCases, Config)} has children {@code ws}, {@code cors} and
- * {@code http}; the keys and defaults are listed in this module's README.
+ * The configuration node given to {@link #create(ApiUseCases, Config)} has children {@code ws}, {@code cors},
+ * {@code http} and {@code observe.metrics-token}; the keys and defaults are listed in this module's README.
  */
 public final class HttpApi implements AutoCloseable {
     /**
@@ -63,6 +67,8 @@ public final class HttpApi implements AutoCloseable {
     private final JsonBodies bodies;
     private final WsSettings wsSettings;
     private final SocketHub sockets;
+    private final MetricsGuard metricsGuard;
+    private final ClientAddresses clientAddresses;
 
     private HttpApi(ApiUseCases uses, Settings settings) {
         this.authenticate = uses.authenticate();
@@ -71,10 +77,14 @@ public final class HttpApi implements AutoCloseable {
         this.wsSettings = settings.ws();
         this.groups = List.of(
                 new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies),
-                new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(), bodies),
+                new SessionRoutes(uses.refresh(), uses.logOut(), uses.authenticate(), bodies),
+                new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(),
+                               uses.changeRole(), bodies),
                 new MessageRoutes(uses.postMessage(), uses.listMessages(), uses.deleteMessage(), bodies),
                 new EventRoutes(uses.listEvents()),
                 new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(), bodies));
+        this.metricsGuard = new MetricsGuard(settings.metricsToken());
+        this.clientAddresses = ClientAddresses.trusting(settings.trustedProxies());
         this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());
     }
 
@@ -95,9 +105,20 @@ public final class HttpApi implements AutoCloseable {
 
     /** Adds the REST routes, the CORS/auth filter, the error handlers (problem+json) and 404/405 answers. */
     public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(metricsGuard);
+        routing.addFilter(clientAddresses);
         routing.addFilter(new ApiFilter(cors, authenticate, PUBLIC_PATHS));
         routing.error(Throwable.class, new ErrorHandling(cors));
         addEndpoints(new Endpoints(routing)).finish();
+    }
+
+    /**
+     * Prepares the routing of a management listener (one serving only {@code /observe/metrics}): the metrics token
+     * when one is configured, and problem+json for errors and unknown paths.
+     */
+    public void managementRouting(HttpRouting.Builder routing) {
+        routing.addFilter(metricsGuard);
+        routing.error(Throwable.class, new ErrorHandling(cors));
     }
 
     /** Every route of the API by path, with its methods (what the OpenAPI document must describe). */
@@ -152,9 +173,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private record Settings(OriginPolicy origins, boolean corsEnabled, Duration corsMaxAge, int maxBodyBytes,
-                            WsSettings ws) {
+                            WsSettings ws, Optional<String> metricsToken, List<String> trustedProxies) {
         static Settings from(Config config) {
             int maxBody = config.get("http.max-body-bytes").asInt().orElse(64 * 1024);
+            Optional<String> metricsToken = config.get("observe.metrics-token").asString().map(String::strip)
+                    .filter(t -> !t.isEmpty());
+            if (metricsToken.filter(t -> t.length() < 16).isPresent()) {
+                throw new IllegalStateException("chirpchat.observe.metrics-token must be at least 16 characters");
+            }
             if (maxBody < 1024) {
                 throw new IllegalStateException("chirpchat.http.max-body-bytes must be at least 1024");
             }
@@ -162,7 +188,9 @@ public final class HttpApi implements AutoCloseable {
                                 config.get("cors.enabled").asBoolean().orElse(true),
                                 config.get("cors.max-age").as(Duration.class).orElse(Duration.ofMinutes(10)),
                                 maxBody,
-                                WsSettings.from(config.get("ws")));
+                                WsSettings.from(config.get("ws")),
+                                metricsToken,
+                                list(config.get("http.trusted-proxies")));
         }
 
         /** A YAML list, or one comma-separated string (handy in environment variables). */

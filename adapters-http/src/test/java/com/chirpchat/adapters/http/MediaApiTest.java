@@ -634,9 +634,9 @@ class MediaApiTest {
     @Test
     void theMediaUseCasesAreRequired() {
         assertThatThrownBy(() -> new ApiUseCases(
-                app.register, command -> null, token -> null, new ViewUsersService(app.store), app.createChat, app.viewChats,
-                app.addMember, app.removeMember, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
-                server.router, null, null, null))
+                app.register, command -> null, app.authenticate, new ViewUsersService(app.store), app.createChat, app.viewChats,
+                app.addMember, app.removeMember, app.changeRole, app.postMessage, app.listMessages, app.deleteMessage, app.listEvents,
+                server.router, null, null, null, app.sessions, app.sessions))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HttpApi needs requestUpload, mediaNotifications, viewMedia");
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import com.chirpchat.application.account.AuthenticateService;
 import com.chirpchat.application.account.LogInService;
 import com.chirpchat.application.account.LoginThrottle;
 import com.chirpchat.application.account.ViewUsersService;
@@ -97,9 +96,9 @@ final class TestServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + "/ws");
     }
 
-    /** The bearer token of a user (the fake token port's format). */
+    /** The bearer token of a new session of the user (the fake token port's format). */
     String token(User user) {
-        return app.tokens.issue(user.id()).token();
+        return app.token(user);
     }
 
     Reply get(String path, String token) {
@@ -156,8 +155,10 @@ final class TestServer implements AutoCloseable {
         private Uses(TestApp app, LiveEventRouter router, int maxLoginFailures) {
             this.app = app;
             this.router = router;
-            this.logIn = new LogInService(app.store, app.hasher, app.tokens,
-                                          new LoginThrottle(maxLoginFailures, Duration.ofMinutes(15), 1000, app.clock));
+            this.logIn = new LogInService(app.store, app.hasher, app.sessions,
+                                          new LoginThrottle(new com.chirpchat.application.limits.RateLimiter(
+                                                  new com.chirpchat.application.fakes.MemoryRateCounters(), app.clock),
+                                                  new LoginThrottle.Settings(maxLoginFailures, 1000, Duration.ofMinutes(15))));
             this.subscriptions = router;
             this.postMessage = app.postMessage;
             this.listEvents = app.listEvents;
@@ -202,10 +203,10 @@ final class TestServer implements AutoCloseable {
         }
 
         ApiUseCases all() {
-            return new ApiUseCases(app.register, logIn, new AuthenticateService(app.tokens, app.store),
+            return new ApiUseCases(app.register, logIn, app.authenticate,
                                    new ViewUsersService(app.store), app.createChat, app.viewChats, app.addMember,
-                                   app.removeMember, postMessage, app.listMessages, app.deleteMessage, listEvents,
-                                   subscriptions, requestUpload, mediaNotifications, viewMedia);
+                                   app.removeMember, app.changeRole, postMessage, app.listMessages, app.deleteMessage, listEvents,
+                                   subscriptions, requestUpload, mediaNotifications, viewMedia, app.sessions, app.sessions);
         }
     }
 

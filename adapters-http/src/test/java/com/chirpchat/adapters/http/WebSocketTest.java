@@ -276,7 +276,7 @@ class WebSocketTest {
         assertThat(notJson.path("code").asText()).isEqualTo("bad_frame");
         assertThat(noType.path("code").asText()).isEqualTo("bad_frame");
         assertThat(unknown.path("code").asText()).isEqualTo("unknown_type");
-        assertThat(auth.path("code").asText()).isEqualTo("already_authenticated");
+        assertThat(auth.path("code").asText()).as("an auth frame on an open socket re-authenticates").isEqualTo("invalid_token");
         assertThat(binary.path("code").asText()).isEqualTo("unsupported_frame");
         assertThat(probe.next().path("type").asText()).isEqualTo("pong");
         assertThat(probe.closed).isNotDone();

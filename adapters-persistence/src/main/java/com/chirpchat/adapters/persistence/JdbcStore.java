@@ -19,10 +19,12 @@ import com.chirpchat.adapters.persistence.ledger.ChatWriters;
 import com.chirpchat.adapters.persistence.media.DeletionQueue;
 import com.chirpchat.adapters.persistence.media.Notifications;
 import com.chirpchat.adapters.persistence.message.MessageRepository;
+import com.chirpchat.adapters.persistence.session.SessionRepository;
 import com.chirpchat.adapters.persistence.user.UserRepository;
 import com.chirpchat.application.access.LoadMembershipPort;
 import com.chirpchat.application.account.CreateUserPort;
 import com.chirpchat.application.account.LoadUserPort;
+import com.chirpchat.application.account.SessionStorePort;
 import com.chirpchat.application.chat.CreateChatPort;
 import com.chirpchat.application.chat.LoadChatPort;
 import com.chirpchat.application.event.ChatPosition;
@@ -66,6 +68,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     private final MessageRepository messages;
     private final EventLog events;
     private final DeletionQueue deletions;
+    private final SessionRepository sessions;
     private final Sql sql;
 
     JdbcStore(Sql sql, ChatWriters writers) {
@@ -78,6 +81,12 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         this.messages = new MessageRepository(sql);
         this.events = new EventLog(sql);
         this.deletions = new DeletionQueue(sql);
+        this.sessions = new SessionRepository(sql);
+    }
+
+    /** Login sessions and refresh tokens, on the same connections. */
+    public SessionStorePort sessions() {
+        return sessions;
     }
 
     @Override

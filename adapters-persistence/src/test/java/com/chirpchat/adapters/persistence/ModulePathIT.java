@@ -47,7 +47,7 @@ class ModulePathIT {
         assertThat(out).contains("named module: true", "registered: true", "embedded: true", "ping rows: 1",
                                  "media: ready", "notification handled: APPLIED/REPEATED", "claimed deletions: 1",
                                  "events after restart: 5", "deletions after restart: Stats[pending=1, deadLettered=0]",
-                                 "Database schema at version 3 (3 migration(s) applied now)",
+                                 "Database schema at version 4 (4 migration(s) applied now)",
                                  "(0 migration(s) applied now)");
     }
 
@@ -58,7 +58,7 @@ class ModulePathIT {
             assertThat(out).contains("named module: true", "registered: true", "embedded: false", "ping rows: 1",
                                      "media: ready", "notification handled: APPLIED/REPEATED", "claimed deletions: 1",
                                      "events after restart: 5", "deletions after restart: Stats[pending=1, deadLettered=0]",
-                                     "(3 migration(s) applied now)");
+                                     "(4 migration(s) applied now)");
         }
     }
 

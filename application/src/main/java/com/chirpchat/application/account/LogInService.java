@@ -10,22 +10,22 @@ import com.chirpchat.domain.user.Username;
 public final class LogInService implements LogInUseCase {
     private final LoadUserPort users;
     private final PasswordHasher hasher;
-    private final AccessTokenPort tokens;
+    private final SessionService sessions;
     private final LoginThrottle throttle;
     private final String decoy;
 
-    public LogInService(LoadUserPort users, PasswordHasher hasher, AccessTokenPort tokens, LoginThrottle throttle) {
+    public LogInService(LoadUserPort users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle) {
         this.users = users;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.throttle = throttle;
         this.decoy = hasher.decoyHash();
     }
 
     @Override
-    public AccessTokenPort.AccessToken logIn(LogInCommand command) {
+    public SessionTokens logIn(LogInCommand command) {
         String key = command.username();
-        throttle.check(key);
+        throttle.check(key, command.from());
         Optional<LoadUserPort.Credentials> credentials = Username.isValid(command.username())
                 ? users.credentials(new Username(command.username()))
                 : Optional.empty();
@@ -39,11 +39,11 @@ public final class LogInService implements LogInUseCase {
             matches = false;
         }
         if (!matches) {
-            throttle.failed(key);
+            throttle.failed(key, command.from());
             throw UseCaseException.unauthenticated("wrong username or password");
         }
-        throttle.succeeded(key);
-        return tokens.issue(credentials.get().user().id());
+        throttle.succeeded(key, command.from());
+        return sessions.start(credentials.get().user().id());
     }
 
     private static Optional<Password> password(String typed) {

@@ -13,8 +13,15 @@ public final class RegisterUserService implements RegisterUserUseCase {
     private final PasswordHasher hasher;
     private final IdGenerator ids;
     private final Clock clock;
+    private final RegistrationThrottle throttle;
 
     public RegisterUserService(LoadUserPort users, CreateUserPort store, PasswordHasher hasher, IdGenerator ids, Clock clock) {
+        this(users, store, hasher, ids, clock, RegistrationThrottle.none());
+    }
+
+    public RegisterUserService(LoadUserPort users, CreateUserPort store, PasswordHasher hasher, IdGenerator ids, Clock clock,
+                               RegistrationThrottle throttle) {
+        this.throttle = throttle;
         this.users = users;
         this.store = store;
         this.hasher = hasher;
@@ -24,6 +31,7 @@ public final class RegisterUserService implements RegisterUserUseCase {
 
     @Override
     public User register(RegisterUserCommand command) {
+        throttle.take(command.from());
         // cheap check first so a taken name costs no hashing; the store's unique constraint settles races
         if (users.byUsername(command.username()).isPresent()) {
             throw taken();

@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountServicesTest {
     private final TestApp app = new TestApp();
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(10), 100, app.clock);
-    private final LogInService logIn = new LogInService(app.store, app.hasher, app.tokens, throttle);
-    private final AuthenticateService authenticate = new AuthenticateService(app.tokens, app.store);
+    private final LoginThrottle throttle = new LoginThrottle(
+            new com.chirpchat.application.limits.RateLimiter(new com.chirpchat.application.fakes.MemoryRateCounters(), app.clock),
+            new LoginThrottle.Settings(3, 30, Duration.ofMinutes(10)));
+    private final LogInService logIn = new LogInService(app.store, app.hasher, app.sessions, throttle);
+    private final AuthenticateService authenticate = app.authenticate;
     private final ViewUsersService viewUsers = new ViewUsersService(app.store);
 
     @Test
@@ -46,8 +48,8 @@ class AccountServicesTest {
     @Test
     void logInIssuesATokenThatAuthenticates() {
         User ada = app.register.register(RegisterUserCommand.of("ada", "password1", null));
-        AccessTokenPort.AccessToken token = logIn.logIn(new LogInCommand("ada", "password1"));
-        assertThat(authenticate.authenticate(token.token())).isEqualTo(ada.id());
+        SessionTokens token = logIn.logIn(new LogInCommand("ada", "password1"));
+        assertThat(authenticate.authenticate(token.access().token())).isEqualTo(ada.id());
     }
 
     @Test
@@ -74,17 +76,17 @@ class AccountServicesTest {
         assertThatThrownBy(() -> logIn.logIn(new LogInCommand("ada", "password1")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10)));
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(11)));
                 });
         app.clock.advance(Duration.ofMinutes(11));
-        assertThat(logIn.logIn(new LogInCommand("ada", "password1")).token()).isNotBlank();
+        assertThat(logIn.logIn(new LogInCommand("ada", "password1")).access().token()).isNotBlank();
     }
 
     @Test
     void badTokensAndTokensOfUnknownUsersAreRefused() {
         assertThatThrownBy(() -> authenticate.authenticate("garbage")).isInstanceOf(UseCaseException.class);
         assertThatThrownBy(() -> authenticate.authenticate("")).isInstanceOf(UseCaseException.class);
-        String orphan = app.tokens.issue(new UserId(UUID.randomUUID())).token();
+        String orphan = app.tokens.issue(new UserId(UUID.randomUUID()), new SessionId(UUID.randomUUID())).token();
         assertThatThrownBy(() -> authenticate.authenticate(orphan))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
     }

@@ -27,7 +27,9 @@ import com.chirpchat.domain.chat.Roster;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.ChatEventType;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.common.RuleViolationException;
 import com.chirpchat.domain.ledger.AddMember;
+import com.chirpchat.domain.ledger.ChangeRole;
 import com.chirpchat.domain.ledger.ChatChanges;
 import com.chirpchat.domain.ledger.ChatCommand;
 import com.chirpchat.domain.ledger.ChatState;
@@ -311,6 +313,28 @@ public abstract class StoreContract {
         assertThat(store.loadEvents().eventsAfter(chat.id(), 0, 10)).extracting(ChatEvent::type)
                 .containsExactly(ChatEventType.MEMBER_ADDED, ChatEventType.MEMBER_ADDED, ChatEventType.MEMBER_REMOVED);
         assertThat(store.loadEvents().eventsAfter(chat.id(), 1, 10).getFirst().at()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void aRoleChangeIsStoredWithItsEventAndCountsFollow() {
+        User ada = registered("ada");
+        User bob = registered("bob");
+        Chat chat = newChat(ada, bob).chat();
+
+        ChatEvent promoted = apply(new ChangeRole(chat.id(), ada.id(), bob.id(), Role.OWNER, T0.plusSeconds(1)))
+                .changes().events().getFirst();
+        assertThat(promoted.seq()).isEqualTo(3);
+        assertThat(store.memberships().roleOf(chat.id(), bob.id())).hasValue(Role.OWNER);
+        ChatState counted = load(chat.id(), Concerns.NONE.withCounts());
+        assertThat(counted.roster().ownerCount() + "/" + counted.roster().memberCount()).isEqualTo("2/2");
+        apply(new ChangeRole(chat.id(), ada.id(), ada.id(), Role.MEMBER, T0.plusSeconds(2)));
+        assertThat(store.loadChat().chat(chat.id()).orElseThrow().members()).as("still in the order they joined")
+                .containsExactly(new Membership(ada.id(), Role.MEMBER), new Membership(bob.id(), Role.OWNER));
+        assertThat(store.loadEvents().eventsAfter(chat.id(), 2, 10)).extracting(ChatEvent::data).containsExactly(
+                new EventData.MemberRoleChanged(bob.id(), Role.OWNER), new EventData.MemberRoleChanged(ada.id(), Role.MEMBER));
+        assertThatThrownBy(() -> apply(new ChangeRole(chat.id(), bob.id(), bob.id(), Role.ADMIN, T0.plusSeconds(3))))
+                .as("bob is the last owner now").isInstanceOf(RuleViolationException.class);
+        assertThat(store.loadChat().chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(4);
     }
 
     @Test

@@ -9,16 +9,22 @@ import com.chirpchat.domain.user.Password;
 /** A reversible stand-in for a real hasher, counting verifications (to check that decoys are used). */
 public final class FakePasswordHasher implements PasswordHasher {
     public final AtomicInteger verifications = new AtomicInteger();
+    public final AtomicInteger hashes = new AtomicInteger();
 
     @Override
     public String hash(Password password) {
-        return "fake-hash:" + new StringBuilder(password.reveal()).reverse();
+        hashes.incrementAndGet();
+        return digest(password);
     }
 
     @Override
     public boolean verify(Password password, String hash) {
         verifications.incrementAndGet();
-        return hash.equals(hash(password));
+        return hash.equals(digest(password));
+    }
+
+    private static String digest(Password password) {
+        return "fake-hash:" + new StringBuilder(password.reveal()).reverse();
     }
 
     @Override

@@ -122,6 +122,11 @@ final class MemoryChat {
                     }
                     joined.put(insert.member().userId(), insert.addedSeq());
                 }
+                case ChatWrite.ChangeMemberRole change -> {
+                    if (members.replace(change.member().userId(), change.member().role()) == null) {
+                        throw new IllegalStateException(change.member().userId() + " is not a member");
+                    }
+                }
                 case ChatWrite.DeleteMember delete -> {
                     if (members.remove(delete.userId()) == null) {
                         throw new IllegalStateException(delete.userId() + " is not a member");

@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 import com.chirpchat.application.access.ChatAccess;
+import com.chirpchat.application.account.AuthenticateService;
 import com.chirpchat.application.account.RegisterUserCommand;
+import com.chirpchat.application.account.RevokedSessions;
+import com.chirpchat.application.account.SessionService;
 import com.chirpchat.application.account.RegisterUserService;
 import com.chirpchat.application.chat.AddMemberService;
+import com.chirpchat.application.chat.ChangeMemberRoleService;
 import com.chirpchat.application.chat.CreateChatCommand;
 import com.chirpchat.application.chat.CreateChatService;
 import com.chirpchat.application.chat.RemoveMemberService;
@@ -32,17 +36,23 @@ public final class TestApp {
     public final InMemoryStore store = new InMemoryStore();
     public final RecordingFanout fanout = new RecordingFanout();
     public final FakePasswordHasher hasher = new FakePasswordHasher();
-    public final FakeAccessTokens tokens = new FakeAccessTokens();
+    public final FakeAccessTokens tokens = new FakeAccessTokens(clock);
+    public final InMemorySessions sessionStore = new InMemorySessions();
+    public final RevokedSessions revoked = new RevokedSessions(sessionStore, clock, tokens.lifetime());
     public final EventPublisher publisher = new EventPublisher(fanout);
     public final ChatAccess access = new ChatAccess(store);
     public final IdGenerator ids = IdGenerator.random();
     public final FakeMediaStore media = new FakeMediaStore(clock);
     public final MediaLimits limits = MediaLimits.defaults();
 
+    public final SessionService sessions =
+            new SessionService(sessionStore, tokens, revoked, ids, clock, Duration.ofDays(30));
+    public final AuthenticateService authenticate = new AuthenticateService(tokens, store, revoked, clock);
     public final RegisterUserService register = new RegisterUserService(store, store, hasher, ids, clock);
     public final CreateChatService createChat = new CreateChatService(store, store, publisher, ids, clock);
     public final ViewChatsService viewChats = new ViewChatsService(store);
     public final AddMemberService addMember = new AddMemberService(store, store, publisher, clock);
+    public final ChangeMemberRoleService changeRole = new ChangeMemberRoleService(store, publisher, clock);
     public final RemoveMemberService removeMember = new RemoveMemberService(store, publisher, clock);
     public final PostMessageService postMessage = new PostMessageService(store, publisher, ids, clock);
     public final ListMessagesService listMessages = new ListMessagesService(access, store);
@@ -54,6 +64,11 @@ public final class TestApp {
     public final ViewMediaService viewMedia = new ViewMediaService(store, access, media, Duration.ofMinutes(5));
 
     private int users;
+
+    /** A new session's access token for the user. */
+    public String token(User user) {
+        return sessions.start(user.id()).access().token();
+    }
 
     public User user(String name) {
         return register.register(RegisterUserCommand.of(name + "_" + (++users), "password-" + name, null));

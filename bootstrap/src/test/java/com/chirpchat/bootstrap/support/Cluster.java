@@ -27,6 +27,11 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts another instance. */
     public ChirpChatServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts another instance with {@code extra} settings over the cluster's. */
+    public ChirpChatServer start(Map<String, String> extra) {
         Map<String, String> settings = TestServer.defaults(TestServer.tempDir("chirp-cluster"));
         settings.put("chirpchat.db.url", pgUrl);
         settings.put("chirpchat.db.username", Postgres.USER);
@@ -34,6 +39,7 @@ public final class Cluster implements AutoCloseable {
         settings.put("chirpchat.redis.channel-prefix", runId);
         settings.put("chirpchat.redis.instance-id", runId + "-" + servers.size());
         settings.put("chirpchat.auth.jwt-secret", secret);
+        settings.putAll(extra);
         ChirpChatServer server = TestServer.start(settings);
         servers.add(server);
         return server;

@@ -24,6 +24,11 @@ public final class TestServer {
         settings.put("chirpchat.auth.argon2.memory-kib", "1024");
         settings.put("chirpchat.auth.argon2.iterations", "1");
         settings.put("chirpchat.media.local.port", "0");
+        // every test client comes from 127.0.0.1 and some post in bursts: limits are tested where they are the point
+        settings.put("chirpchat.limits.register.per-address", "1000000");
+        settings.put("chirpchat.limits.posts.per-user", "1000000");
+        settings.put("chirpchat.limits.uploads.per-user", "1000000");
+        settings.put("chirpchat.limits.login.failures-per-address", "1000000");
         return settings;
     }
 

@@ -1,17 +1,18 @@
 package com.chirpchat.domain.chat;
 
-import com.chirpchat.domain.common.InvalidValueException;
-import com.chirpchat.domain.common.Text;
+import com.chirpchat.domain.common.NameText;
 
-/** A chat's title: 1 to 200 characters, not blank, on one line, trimmed. */
+/** A chat's title: 1 to 200 characters, on one line, trimmed, NFC, and visible as what it is ({@link NameText}). */
 public record ChatTitle(String value) {
     public static final int MAX_LENGTH = 200;
 
     public ChatTitle {
-        value = Text.require("title", value, MAX_LENGTH).strip();
-        if (Text.hasControlCharacters(value) || value.contains("\n") || value.contains("\r")) {
-            throw new InvalidValueException("title", "must be a single line without control characters");
-        }
+        value = NameText.require("title", value, MAX_LENGTH);
+    }
+
+    /** A title as stored, perhaps before today's rule: never refused ({@link NameText#lenient}). */
+    public static ChatTitle stored(String value) {
+        return new ChatTitle(NameText.lenient("title", value, MAX_LENGTH, "(untitled)"));
     }
 
     @Override

@@ -58,6 +58,13 @@ public record Roster(Slice<UserId, Role> roles, OptionalLong owners, OptionalLon
         return new Roster(roles.with(member.userId(), member.role()), plus(owners, ownerDelta), plus(members, 1));
     }
 
+    /** The roster after {@code member}, a member already, took their new role. */
+    public Roster withRole(Membership member) {
+        Role before = roleOf(member.userId()).orElseThrow(() -> new IllegalStateException(member.userId() + " is not a member"));
+        long ownerDelta = (member.role() == Role.OWNER ? 1 : 0) - (before == Role.OWNER ? 1 : 0);
+        return new Roster(roles.with(member.userId(), member.role()), plus(owners, ownerDelta), members);
+    }
+
     /** The roster after {@code userId} left. */
     public Roster without(UserId userId) {
         Role role = roleOf(userId).orElseThrow(() -> new IllegalStateException(userId + " is not a member"));

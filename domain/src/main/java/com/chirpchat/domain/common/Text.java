@@ -15,6 +15,19 @@ public final class Text {
         return value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 
+    /** True when the text holds a UTF-16 surrogate that is not half of a pair (no character at all). */
+    public static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Rejects null, blank and over-long text; returns it unchanged otherwise. */
     public static String require(String field, String value, int maxLength) {
         if (value == null) {

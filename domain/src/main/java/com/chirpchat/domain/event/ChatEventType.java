@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The kinds of chat events, named on the wire in snake_case. */
 public enum ChatEventType {
-    MESSAGE_CREATED, MESSAGE_DELETED, MEDIA_PROCESSED, MEDIA_FAILED, MEMBER_ADDED, MEMBER_REMOVED;
+    MESSAGE_CREATED, MESSAGE_DELETED, MEDIA_PROCESSED, MEDIA_FAILED, MEMBER_ADDED, MEMBER_REMOVED, MEMBER_ROLE_CHANGED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -102,4 +102,20 @@ public sealed interface EventData {
             return Optional.of(userId);
         }
     }
+
+    /**
+     * A member's role changed; {@code role} is the new one. Not a membership change (the user stays in the chat),
+     * so {@link #memberConcerned()} stays empty: nobody starts or stops receiving the chat's events.
+     */
+    record MemberRoleChanged(UserId userId, Role role) implements EventData {
+        public MemberRoleChanged {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(role, "role");
+        }
+
+        @Override
+        public ChatEventType type() {
+            return ChatEventType.MEMBER_ROLE_CHANGED;
+        }
+    }
 }

@@ -25,7 +25,8 @@ public record LoggedEvent(ChatId chatId, long seq, Instant at, ChatEventType typ
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1");
         }
-        boolean aboutMember = type == ChatEventType.MEMBER_ADDED || type == ChatEventType.MEMBER_REMOVED;
+        boolean aboutMember = type == ChatEventType.MEMBER_ADDED || type == ChatEventType.MEMBER_REMOVED
+                || type == ChatEventType.MEMBER_ROLE_CHANGED;
         if (aboutMember ? member.isEmpty() || messageId.isPresent() : messageId.isEmpty() || member.isPresent()) {
             throw new IllegalArgumentException(type.wireName() + " refers to " + (aboutMember ? "a member" : "a message") + " only");
         }
@@ -40,10 +41,12 @@ public record LoggedEvent(ChatId chatId, long seq, Instant at, ChatEventType typ
             case EventData.MediaFailed e -> Optional.of(e.message().id());
             case EventData.MemberAdded e -> Optional.empty();
             case EventData.MemberRemoved e -> Optional.empty();
+            case EventData.MemberRoleChanged e -> Optional.empty();
         };
         Optional<Membership> member = switch (event.data()) {
             case EventData.MemberAdded e -> Optional.of(new Membership(e.userId(), e.role()));
             case EventData.MemberRemoved e -> Optional.of(new Membership(e.userId(), e.role()));
+            case EventData.MemberRoleChanged e -> Optional.of(new Membership(e.userId(), e.role()));
             default -> Optional.empty();
         };
         return new LoggedEvent(event.chatId(), event.seq(), event.at(), event.type(), message, member);
@@ -70,6 +73,7 @@ public record LoggedEvent(ChatId chatId, long seq, Instant at, ChatEventType typ
             case MESSAGE_DELETED -> new EventData.MessageDeleted(messageId.orElseThrow());
             case MEMBER_ADDED -> new EventData.MemberAdded(member.orElseThrow().userId(), member.orElseThrow().role());
             case MEMBER_REMOVED -> new EventData.MemberRemoved(member.orElseThrow().userId(), member.orElseThrow().role());
+            case MEMBER_ROLE_CHANGED -> new EventData.MemberRoleChanged(member.orElseThrow().userId(), member.orElseThrow().role());
         };
         return new ChatEvent(chatId, seq, at, data);
     }

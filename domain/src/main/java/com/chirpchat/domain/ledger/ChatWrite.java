@@ -53,6 +53,13 @@ public sealed interface ChatWrite {
         }
     }
 
+    /** A member's new role. */
+    record ChangeMemberRole(Membership member) implements ChatWrite {
+        public ChangeMemberRole {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
     record DeleteMember(UserId userId) implements ChatWrite {
         public DeleteMember {
             Objects.requireNonNull(userId, "userId");

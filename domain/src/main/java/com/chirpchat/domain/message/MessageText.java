@@ -9,6 +9,9 @@ public record MessageText(String value) {
 
     public MessageText {
         Text.require("text", value, MAX_LENGTH);
+        if (Text.hasLoneSurrogate(value)) {
+            throw new InvalidValueException("text", "must be valid Unicode text (it holds a lone surrogate)");
+        }
         if (Text.hasControlCharacters(value)) {
             throw new InvalidValueException("text", "must not contain control characters other than tab and line breaks");
         }

@@ -3,13 +3,13 @@ package com.chirpchat.adapters.http.account;
 import java.util.List;
 
 import com.chirpchat.adapters.http.web.Caller;
+import com.chirpchat.adapters.http.web.ClientAddresses;
 import com.chirpchat.adapters.http.web.Endpoints;
 import com.chirpchat.adapters.http.web.Fields;
 import com.chirpchat.adapters.http.web.JsonBodies;
 import com.chirpchat.adapters.http.web.Params;
 import com.chirpchat.adapters.http.web.Replies;
 import com.chirpchat.adapters.http.web.RouteGroup;
-import com.chirpchat.application.account.AccessTokenPort;
 import com.chirpchat.application.account.LogInCommand;
 import com.chirpchat.application.account.LogInUseCase;
 import com.chirpchat.application.account.RegisterUserCommand;
@@ -21,7 +21,6 @@ import com.chirpchat.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -51,22 +50,16 @@ public final class AccountRoutes implements RouteGroup {
         ObjectNode body = bodies.object(req);
         RegisterUserCommand command = RegisterUserCommand.of(Fields.requiredString(body, "username"),
                                                              Fields.requiredString(body, "password"),
-                                                             Fields.optionalString(body, "displayName").orElse(null));
+                                                             Fields.optionalString(body, "displayName").orElse(null),
+                                                             ClientAddresses.of(req));
         Replies.json(res, 201, DomainJson.user(register.register(command)));
     }
 
     private void logIn(ServerRequest req, ServerResponse res) {
         ObjectNode body = bodies.object(req);
-        AccessTokenPort.AccessToken token = logIn.logIn(new LogInCommand(Fields.requiredString(body, "username"),
-                                                                         Fields.requiredString(body, "password")));
-        ObjectNode reply = Json.mapper().createObjectNode();
-        reply.put("accessToken", token.token());
-        reply.put("tokenType", "Bearer");
-        reply.put("expiresIn", token.expiresIn().toSeconds());
-        // a token must not be kept by caches on the way (RFC 6749 section 5.1)
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.PRAGMA, "no-cache");
-        Replies.json(res, 200, reply);
+        SessionRoutes.tokens(res, logIn.logIn(new LogInCommand(Fields.requiredString(body, "username"),
+                                                               Fields.requiredString(body, "password"),
+                                                               ClientAddresses.of(req))));
     }
 
     private void me(ServerRequest req, ServerResponse res) {

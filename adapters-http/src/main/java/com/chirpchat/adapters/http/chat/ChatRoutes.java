@@ -12,6 +12,7 @@ import com.chirpchat.adapters.http.web.Replies;
 import com.chirpchat.adapters.http.web.RouteGroup;
 import com.chirpchat.application.chat.AddMemberCommand;
 import com.chirpchat.application.chat.AddMemberUseCase;
+import com.chirpchat.application.chat.ChangeMemberRoleUseCase;
 import com.chirpchat.application.chat.CreateChatCommand;
 import com.chirpchat.application.chat.CreateChatUseCase;
 import com.chirpchat.application.chat.RemoveMemberUseCase;
@@ -27,6 +28,7 @@ import com.chirpchat.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -36,14 +38,16 @@ public final class ChatRoutes implements RouteGroup {
     private final ViewChatsUseCase viewChats;
     private final AddMemberUseCase addMember;
     private final RemoveMemberUseCase removeMember;
+    private final ChangeMemberRoleUseCase changeRole;
     private final JsonBodies bodies;
 
     public ChatRoutes(CreateChatUseCase createChat, ViewChatsUseCase viewChats, AddMemberUseCase addMember,
-                      RemoveMemberUseCase removeMember, JsonBodies bodies) {
+                      RemoveMemberUseCase removeMember, ChangeMemberRoleUseCase changeRole, JsonBodies bodies) {
         this.createChat = createChat;
         this.viewChats = viewChats;
         this.addMember = addMember;
         this.removeMember = removeMember;
+        this.changeRole = changeRole;
         this.bodies = bodies;
     }
 
@@ -53,7 +57,8 @@ public final class ChatRoutes implements RouteGroup {
                 .get("/chats", this::list)
                 .get("/chats/{chatId}", this::one)
                 .post("/chats/{chatId}/members", this::addMember)
-                .delete("/chats/{chatId}/members/{userId}", this::removeMember);
+                .delete("/chats/{chatId}/members/{userId}", this::removeMember)
+                .add(Method.PATCH, "/chats/{chatId}/members/{userId}", this::changeRole);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -89,6 +94,14 @@ public final class ChatRoutes implements RouteGroup {
         Role role = Fields.optionalString(body, "role").map(Role::parse).orElse(Role.MEMBER);
         Membership added = addMember.add(new AddMemberCommand(caller, chatId, userId, role));
         Replies.json(res, 201, DomainJson.membership(added));
+    }
+
+    private void changeRole(ServerRequest req, ServerResponse res) {
+        UserId caller = Caller.of(req);
+        ChatId chatId = Params.chatId(req);
+        UserId userId = UserId.parse(Params.path(req, "userId"));
+        Role role = Role.parse(Fields.requiredString(bodies.object(req), "role"));
+        Replies.json(res, 200, DomainJson.membership(changeRole.changeRole(caller, chatId, userId, role)));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.chirpchat.application.account.AccessTokenPort;
+import com.chirpchat.application.account.SessionId;
 import com.chirpchat.domain.user.UserId;
 
 import io.helidon.common.Errors;
@@ -24,20 +25,23 @@ import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkOctet;
 
 /**
- * Access tokens as HS256-signed JWTs (Helidon's JWT support): {@code sub} is the user id, with {@code iss},
- * {@code aud}, {@code iat}, {@code exp} and a {@code jti}. Verification accepts exactly what {@link #issue} makes:
+ * Access tokens as HS256-signed JWTs (Helidon's JWT support): {@code sub} is the user id, {@code sid} the login
+ * session (what logout ends), with {@code iss}, {@code aud}, {@code iat}, {@code exp} and a {@code jti}. Verification accepts exactly what {@link #issue} makes:
  * the header must say HS256 (so {@code none}, other HMACs and public-key algorithms are refused before any key is
- * touched), the signature must match, and expiry, issue time, issuer and audience are all required and checked.
+ * touched), the signature must match, and expiry, issue time, issuer audience and session are all required and checked.
  * <p>
  * Configuration ({@code chirpchat.auth}): {@code jwt-secret} (base64, at least 32 bytes; when absent a secret
  * is generated once and kept in {@code <dataDir>/jwt-secret.key}, readable by its owner only), {@code issuer}
- * ({@code chirpchat}), {@code audience} ({@code chirpchat-clients}), {@code token-ttl} ({@code PT1H}).
+ * ({@code chirpchat}), {@code audience} ({@code chirpchat-clients}), {@code token-ttl} ({@code PT15M}: short, since a refresh token gets the next one).
  */
 public final class JwtAccessTokens implements AccessTokenPort {
     /** Name of the generated secret's file inside the data directory. */
     public static final String SECRET_FILE = "jwt-secret.key";
     static final String ALGORITHM = JwkOctet.ALG_HS256;
     static final int MIN_SECRET_BYTES = 32;
+    /** Access tokens are short-lived: a refresh token gets the next one. */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+    static final String SESSION_CLAIM = "sid";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int MAX_TOKEN_LENGTH = 4096;
     /** Tokens remembered as verified; beyond this, expired ones are dropped, then all if need be. */
@@ -81,7 +85,7 @@ public final class JwtAccessTokens implements AccessTokenPort {
                 .filter(value -> !value.isEmpty())
                 .map(value -> SecretKeyFile.decode(value, MIN_SECRET_BYTES, "chirpchat.auth.jwt-secret"))
                 .orElseGet(() -> SecretKeyFile.loadOrCreate(dataDir.resolve(SECRET_FILE), MIN_SECRET_BYTES));
-        Duration ttl = authConfig.get("token-ttl").as(Duration.class).orElse(Duration.ofHours(1));
+        Duration ttl = authConfig.get("token-ttl").as(Duration.class).orElse(DEFAULT_TTL);
         if (ttl.isNegative() || ttl.toSeconds() < 1) {
             throw new IllegalStateException("chirpchat.auth.token-ttl must be at least one second");
         }
@@ -93,7 +97,7 @@ public final class JwtAccessTokens implements AccessTokenPort {
     }
 
     @Override
-    public AccessToken issue(UserId userId) {
+    public AccessToken issue(UserId userId, SessionId session) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Jwt jwt = Jwt.builder()
                 .algorithm(ALGORITHM)
@@ -105,12 +109,13 @@ public final class JwtAccessTokens implements AccessTokenPort {
                 .issueTime(now)
                 .expirationTime(now.plus(ttl))
                 .jwtId(UUID.randomUUID().toString())
+                .addPayloadClaim(SESSION_CLAIM, session.toString())
                 .build();
         return new AccessToken(SignedJwt.sign(jwt, key).tokenContent(), ttl);
     }
 
     @Override
-    public Optional<UserId> verify(String token) {
+    public Optional<Claims> verify(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -118,7 +123,7 @@ public final class JwtAccessTokens implements AccessTokenPort {
         if (known != null) {
             Instant now = clock.instant();
             if (!now.isBefore(known.from()) && now.isBefore(known.until())) {
-                return Optional.of(known.user());
+                return Optional.of(known.claims());
             }
             remembered.remove(token, known);
         }
@@ -143,16 +148,23 @@ public final class JwtAccessTokens implements AccessTokenPort {
             if (!errors.isValid() || jwt.jwtId().isEmpty()) {
                 return Optional.empty();
             }
-            Optional<UserId> user = jwt.subject().map(UserId::parse);
-            user.ifPresent(u -> remember(token, u, jwt, now));
-            return user;
+            Optional<String> session = jwt.payloadClaim(SESSION_CLAIM)
+                    .filter(value -> value instanceof jakarta.json.JsonString)
+                    .map(value -> ((jakarta.json.JsonString) value).getString());
+            if (jwt.subject().isEmpty() || session.isEmpty() || jwt.expirationTime().isEmpty()) {
+                return Optional.empty(); // a token without a session (issued before sessions) cannot be logged out
+            }
+            Claims claims = new Claims(UserId.parse(jwt.subject().get()), SessionId.parse(session.get()),
+                                       jwt.expirationTime().get());
+            remember(token, claims, jwt, now);
+            return Optional.of(claims);
         } catch (RuntimeException e) {
             return Optional.empty(); // malformed in some way: not a token of ours
         }
     }
 
     /** Remembers a verified token for the span in which the validators above would accept it again. */
-    private void remember(String token, UserId user, Jwt jwt, Instant now) {
+    private void remember(String token, Claims claims, Jwt jwt, Instant now) {
         Instant issued = jwt.issueTime().orElse(now);
         Instant from = jwt.notBefore().filter(issued::isBefore).orElse(issued).minus(CLOCK_SKEW);
         Instant until = jwt.expirationTime().orElse(now).plus(CLOCK_SKEW);
@@ -162,7 +174,12 @@ public final class JwtAccessTokens implements AccessTokenPort {
                 remembered.clear();
             }
         }
-        remembered.put(token, new Verified(user, from, until));
+        remembered.put(token, new Verified(claims, from, until));
+    }
+
+    @Override
+    public Duration lifetime() {
+        return ttl;
     }
 
     /** Tokens currently remembered as verified (for tests). */
@@ -170,7 +187,7 @@ public final class JwtAccessTokens implements AccessTokenPort {
         return remembered.size();
     }
 
-    private record Verified(UserId user, Instant from, Instant until) {
+    private record Verified(Claims claims, Instant from, Instant until) {
     }
 
     /** Names the key after its hash, so tokens signed with an earlier secret are recognisably someone else's. */

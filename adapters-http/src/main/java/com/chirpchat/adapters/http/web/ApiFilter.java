@@ -47,6 +47,7 @@ public final class ApiFilter implements Filter {
             res.send();
             return;
         }
+        QueryNames.requireDistinct(req.prologue().query().rawValue());
         if (!isPublic(req.prologue().uriPath().path())) {
             String header = headers.first(HeaderNames.AUTHORIZATION)
                     .orElseThrow(() -> new ProblemException(Problems.unauthenticated("an access token is required")));

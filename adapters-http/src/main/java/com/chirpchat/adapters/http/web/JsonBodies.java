@@ -48,6 +48,7 @@ public final class JsonBodies {
         if (contentType.isEmpty()) {
             throw ProblemException.unsupportedMediaType("Content-Type: application/json is required");
         }
+        StrictText.requireUtf8(bytes);
         JsonNode node;
         try {
             node = READER.readTree(bytes);
@@ -59,6 +60,7 @@ public final class JsonBodies {
         if (node == null || !node.isObject()) {
             throw ProblemException.badRequest("the request body must be a JSON object");
         }
+        StrictText.requireNoLoneSurrogates(node);
         return (ObjectNode) node;
     }
 

@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 import com.chirpchat.adapters.http.web.BearerToken;
+import com.chirpchat.application.account.AccessTokenPort;
 import com.chirpchat.application.common.UseCaseException;
-import com.chirpchat.domain.user.UserId;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
@@ -28,7 +28,7 @@ public final class ChatSocket implements WsListener {
     private final Connection connection;
     private final FrameAssembler frames;
     private final FloodLimit flood;
-    private volatile Optional<UserId> headerUser = Optional.empty();
+    private volatile Optional<AccessTokenPort.Claims> headerClaims = Optional.empty();
 
     ChatSocket(SocketHub hub) {
         WsSettings settings = hub.settings();
@@ -40,13 +40,13 @@ public final class ChatSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        headerUser = Handshake.check(hub, headers);
+        headerClaims = Handshake.check(hub, headers);
         return Optional.empty();
     }
 
     @Override
     public void onOpen(WsSession session) {
-        connection.opened(session, headerUser);
+        connection.opened(session, headerClaims);
     }
 
     @Override
@@ -103,6 +103,8 @@ public final class ChatSocket implements WsListener {
         Optional<ClientFrame> frame = ClientFrame.parse(message);
         if (connection.awaitingAuth()) {
             authenticate(frame.flatMap(ClientFrame::authToken));
+        } else if (connection.isOpen() && frame.isPresent() && frame.get().isAuth()) {
+            reauthenticate(frame.get().authToken());
         } else if (connection.isOpen()) {
             connection.send(frame.map(ClientFrame::answer).orElseGet(ClientFrame::badFrame));
         }
@@ -113,9 +115,9 @@ public final class ChatSocket implements WsListener {
             connection.closeWith(CloseCodes.UNAUTHENTICATED, "first frame must be {\"type\":\"auth\",\"token\":...}");
             return;
         }
-        UserId user;
+        AccessTokenPort.Claims claims;
         try {
-            user = hub.authenticate().authenticate(token.get());
+            claims = hub.authenticate().authenticateSession(token.get());
         } catch (UseCaseException e) {
             connection.closeWith(CloseCodes.UNAUTHENTICATED, "invalid access token");
             return;
@@ -124,7 +126,30 @@ public final class ChatSocket implements WsListener {
             connection.closeWith(CloseCodes.UNEXPECTED_CONDITION, "try again later");
             return;
         }
-        connection.authenticated(user);
+        connection.authenticated(claims);
+    }
+
+    /**
+     * An auth frame on an open connection: a fresher token of the same user, so the socket may outlive the token
+     * it was opened with. A bad token is answered with an error and changes nothing (the old one still runs out).
+     */
+    private void reauthenticate(Optional<String> token) {
+        if (token.isEmpty() || token.get().length() > BearerToken.MAX_LENGTH) {
+            connection.send(ClientFrame.error("invalid_token", "an auth frame is {\"type\":\"auth\",\"token\":...}"));
+            return;
+        }
+        AccessTokenPort.Claims claims;
+        try {
+            claims = hub.authenticate().authenticateSession(token.get());
+        } catch (UseCaseException e) {
+            connection.send(ClientFrame.error("invalid_token", "the token is invalid, expired or of an ended session"));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not re-authenticate a WebSocket", e);
+            connection.send(ClientFrame.error("unavailable", "try again later"));
+            return;
+        }
+        connection.reauthenticated(claims);
     }
 
     /** Counts a client frame against the flood limit; false when the frame must be ignored. */

@@ -31,12 +31,15 @@ record ClientFrame(String type, JsonNode body) {
                 : Optional.empty();
     }
 
+    boolean isAuth() {
+        return "auth".equals(type);
+    }
+
     /** The answer to this frame from an authenticated client. */
     String answer() {
         return switch (type) {
             case "ping" -> pong();
-            case "auth" -> error("already_authenticated", "this connection is already authenticated");
-            default -> error("unknown_type", "unknown frame type; clients may send: ping");
+            default -> error("unknown_type", "unknown frame type; clients may send: ping, auth");
         };
     }
 
@@ -50,6 +53,13 @@ record ClientFrame(String type, JsonNode body) {
         node.put("type", "hello");
         node.put("userId", userId);
         node.put("connectionId", connectionId);
+        return DomainJson.write(node);
+    }
+
+    static String reauthenticated(java.time.Instant expiresAt) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("type", "reauthenticated");
+        node.put("expiresAt", expiresAt.toString());
         return DomainJson.write(node);
     }
 

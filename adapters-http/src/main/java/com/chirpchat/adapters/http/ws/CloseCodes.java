@@ -9,7 +9,10 @@ final class CloseCodes {
     static final int UNEXPECTED_CONDITION = 1011;
     /** The connection did not read its frames fast enough and was dropped. */
     static final int SLOW_CONSUMER = 4008;
-    /** No valid authentication (first frame missing, wrong, or late; or an invalid token). */
+    /**
+     * No valid authentication: first frame missing, wrong, or late; an invalid token; the token expired without
+     * an in-band re-authentication; or its session was logged out.
+     */
     static final int UNAUTHENTICATED = 4401;
 
     private CloseCodes() {

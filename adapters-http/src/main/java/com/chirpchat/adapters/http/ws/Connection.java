@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 
+import com.chirpchat.application.account.AccessTokenPort;
+import com.chirpchat.application.account.AuthenticateUseCase;
 import com.chirpchat.application.event.EventSink;
 import com.chirpchat.application.event.OutboundEvent;
 import com.chirpchat.application.event.Subscription;
@@ -33,6 +35,8 @@ final class Connection implements EventSink, Outbox.Owner {
     private final String connectionId = UUID.randomUUID().toString();
     private volatile State state = State.NEW;
     private volatile UserId userId;
+    /** The token the connection lives on: it closes when that expires or its session ends (replaced by re-auth). */
+    private volatile AccessTokenPort.Claims claims;
     private volatile WsSession session;
     private volatile Thread reader;
     private volatile Outbox outbox;
@@ -47,7 +51,7 @@ final class Connection implements EventSink, Outbox.Owner {
     }
 
     /** The upgrade went through, on the connection's thread: open at once, or wait for the auth frame. */
-    void opened(WsSession session, Optional<UserId> headerUser) {
+    void opened(WsSession session, Optional<AccessTokenPort.Claims> headerClaims) {
         this.session = session;
         this.reader = Thread.currentThread();
         Outbox box = new Outbox(session, this, settings.queueSize(), "chirpchat-ws-writer");
@@ -56,8 +60,8 @@ final class Connection implements EventSink, Outbox.Owner {
         hub.opened(this);
         if (hub.isClosed()) {
             closeWith(CloseCodes.GOING_AWAY, "server shutting down");
-        } else if (headerUser.isPresent()) {
-            authenticated(headerUser.get());
+        } else if (headerClaims.isPresent()) {
+            authenticated(headerClaims.get());
         } else if (startAwaitingAuth()) {
             authTimer = hub.schedule(settings.authTimeout(), () -> {
                 if (state == State.AWAITING_AUTH) {
@@ -68,12 +72,14 @@ final class Connection implements EventSink, Outbox.Owner {
     }
 
     /** The user is known: subscribe to their chats, then say hello. */
-    void authenticated(UserId user) {
+    void authenticated(AccessTokenPort.Claims accepted) {
+        UserId user = accepted.user();
         synchronized (this) {
             if (state == State.CLOSING || state == State.CLOSED) {
                 return;
             }
             userId = user;
+            claims = accepted;
             state = State.OPEN;
         }
         cancelAuthTimer();
@@ -95,6 +101,32 @@ final class Connection implements EventSink, Outbox.Owner {
             fresh.close(); // closed while subscribing
         } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId), outbox::offer)) {
             overflow();
+        }
+    }
+
+    /** A fresher token on an open connection: accepted for the same user only. */
+    void reauthenticated(AccessTokenPort.Claims fresh) {
+        if (!fresh.user().equals(userId)) {
+            send(ClientFrame.error("wrong_user", "a connection re-authenticates with a token of its own user only"));
+            return;
+        }
+        AccessTokenPort.Claims current = claims;
+        if (current == null || !fresh.expiresAt().isBefore(current.expiresAt())) {
+            claims = fresh;
+        }
+        send(ClientFrame.reauthenticated(claims.expiresAt()));
+    }
+
+    /** From the hub's sweep: an open connection whose token expired or whose session ended is closed (4401). */
+    void checkStanding(AuthenticateUseCase authenticate) {
+        AccessTokenPort.Claims current = claims;
+        if (state != State.OPEN || current == null) {
+            return;
+        }
+        switch (authenticate.standing(current)) {
+            case EXPIRED -> closeWith(CloseCodes.UNAUTHENTICATED, "token expired");
+            case SESSION_ENDED -> closeWith(CloseCodes.UNAUTHENTICATED, "session ended");
+            case VALID -> { }
         }
     }
 

@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 import com.chirpchat.adapters.http.web.BearerToken;
+import com.chirpchat.application.account.AccessTokenPort;
 import com.chirpchat.application.common.UseCaseException;
-import com.chirpchat.domain.user.UserId;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -22,8 +22,8 @@ final class Handshake {
     private Handshake() {
     }
 
-    /** The user of the header token; empty when the client will authenticate with its first frame. */
-    static Optional<UserId> check(SocketHub hub, Headers headers) throws WsUpgradeException {
+    /** What the header token says; empty when the client will authenticate with its first frame. */
+    static Optional<AccessTokenPort.Claims> check(SocketHub hub, Headers headers) throws WsUpgradeException {
         if (hub.isClosed()) {
             throw new WsUpgradeException("server shutting down");
         }
@@ -37,7 +37,7 @@ final class Handshake {
         String token = BearerToken.parse(authorization.get())
                 .orElseThrow(() -> new WsUpgradeException("malformed Authorization header"));
         try {
-            return Optional.of(hub.authenticate().authenticate(token));
+            return Optional.of(hub.authenticate().authenticateSession(token));
         } catch (UseCaseException e) {
             throw new WsUpgradeException("invalid access token");
         } catch (RuntimeException e) {

@@ -15,8 +15,9 @@ import com.chirpchat.application.event.SubscribeToChatEventsUseCase;
 
 /**
  * What all WebSocket connections share: settings, the use cases, the set of live connections and one small
- * timer thread. The timer runs auth timeouts and close deadlines, and once a second a sweep that drops
- * connections stuck in a write and forgets connections whose socket ended without telling us (Helidon 4.1 does
+ * timer thread. The timer runs auth timeouts and close deadlines, and once a second a sweep that closes
+ * connections whose token expired or whose session ended (4401), drops connections stuck in a write and forgets
+ * connections whose socket ended without telling us (Helidon 4.1 does
  * not call {@code onClose} when the peer vanishes or the server's idle timeout fires).
  */
 public final class SocketHub implements AutoCloseable {
@@ -115,6 +116,7 @@ public final class SocketHub implements AutoCloseable {
         long writeTimeout = settings.writeTimeout().toNanos();
         for (Connection connection : connections) {
             runSafely(() -> connection.check(now, writeTimeout));
+            runSafely(() -> connection.checkStanding(authenticate));
         }
     }
 

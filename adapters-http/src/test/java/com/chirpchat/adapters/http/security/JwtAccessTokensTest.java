@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.chirpchat.application.account.AccessTokenPort;
+import com.chirpchat.application.account.SessionId;
 import com.chirpchat.application.fakes.MutableClock;
 import com.chirpchat.domain.user.UserId;
 import com.chirpchat.wire.Json;
@@ -34,6 +35,7 @@ class JwtAccessTokensTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final UserId user = new UserId(UUID.randomUUID());
+    private final SessionId session = new SessionId(UUID.randomUUID());
 
     @TempDir
     Path dataDir;
@@ -51,27 +53,30 @@ class JwtAccessTokensTest {
     void issuedTokensVerifyToTheirUser() {
         JwtAccessTokens tokens = tokens();
 
-        AccessTokenPort.AccessToken token = tokens.issue(user);
+        AccessTokenPort.AccessToken token = tokens.issue(user, session);
 
-        assertThat(token.expiresIn()).isEqualTo(Duration.ofHours(1));
-        assertThat(tokens.verify(token.token())).contains(user);
+        assertThat(token.expiresIn()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(tokens.verify(token.token()).map(AccessTokenPort.Claims::user)).contains(user);
         ObjectNode header = part(token.token(), 0);
         ObjectNode claims = part(token.token(), 1);
         assertThat(header.path("alg").asText()).isEqualTo("HS256");
         assertThat(claims.path("sub").asText()).isEqualTo(user.toString());
         assertThat(claims.path("iss").asText()).isEqualTo("chirpchat");
         assertThat(claims.path("aud").toString()).contains("chirpchat-clients");
-        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(900);
         assertThat(claims.path("jti").asText()).isNotBlank();
+        assertThat(claims.path("sid").asText()).isEqualTo(session.toString());
+        assertThat(tokens.verify(token.token())).contains(new AccessTokenPort.Claims(user, session, Instant.ofEpochSecond(claims.path("exp").asLong())));
+        assertThat(tokens.lifetime()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
     void tokensExpire() {
         JwtAccessTokens tokens = tokens();
-        String token = tokens.issue(user).token();
+        String token = tokens.issue(user, session).token();
 
-        clock.advance(Duration.ofMinutes(59));
-        assertThat(tokens.verify(token)).contains(user);
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(tokens.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
         clock.advance(Duration.ofMinutes(2));
         assertThat(tokens.verify(token)).isEmpty();
     }
@@ -79,15 +84,15 @@ class JwtAccessTokensTest {
     @Test
     void aRememberedTokenStillExpiresAndIsNotValidBeforeItsIssueTime() {
         JwtAccessTokens tokens = tokens();
-        String token = tokens.issue(user).token();
-        assertThat(tokens.verify(token)).contains(user);
+        String token = tokens.issue(user, session).token();
+        assertThat(tokens.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
         assertThat(tokens.remembered()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(-5));
         assertThat(tokens.verify(token)).as("before its issue time (beyond the clock skew)").isEmpty();
         clock.advance(Duration.ofMinutes(5));
-        assertThat(tokens.verify(token)).contains(user);
-        clock.advance(Duration.ofMinutes(61));
+        assertThat(tokens.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
+        clock.advance(Duration.ofMinutes(16));
         assertThat(tokens.verify(token)).as("expired, though verified before").isEmpty();
         assertThat(tokens.remembered()).isZero();
     }
@@ -95,22 +100,22 @@ class JwtAccessTokensTest {
     @Test
     void onlyTheExactRememberedTokenIsTrusted() {
         JwtAccessTokens tokens = tokens();
-        String token = tokens.issue(user).token();
-        assertThat(tokens.verify(token)).contains(user);
+        String token = tokens.issue(user, session).token();
+        assertThat(tokens.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
         String[] parts = token.split("\\.");
         String otherUser = B64URL.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace(user.toString(), new UserId(UUID.randomUUID()).toString()).getBytes(StandardCharsets.UTF_8));
 
         assertThat(tokens.verify(parts[0] + "." + otherUser + "." + parts[2])).isEmpty();
         assertThat(tokens.verify(token + "x")).isEmpty();
-        assertThat(tokens.verify(token)).contains(user);
+        assertThat(tokens.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
     }
 
     @Test
     void rememberingIsBounded() {
         JwtAccessTokens tokens = tokens();
         for (int i = 0; i < JwtAccessTokens.MAX_REMEMBERED + 10; i++) {
-            assertThat(tokens.verify(tokens.issue(new UserId(UUID.randomUUID())).token())).isPresent();
+            assertThat(tokens.verify(tokens.issue(new UserId(UUID.randomUUID()), session).token())).isPresent();
         }
         assertThat(tokens.remembered()).isLessThanOrEqualTo(JwtAccessTokens.MAX_REMEMBERED);
     }
@@ -119,7 +124,7 @@ class JwtAccessTokensTest {
     void tokensFromTheFutureAreRefused() {
         JwtAccessTokens tokens = tokens();
         clock.advance(Duration.ofMinutes(10));
-        String early = tokens.issue(user).token();
+        String early = tokens.issue(user, session).token();
         clock.advance(Duration.ofMinutes(-10));
 
         assertThat(tokens.verify(early)).isEmpty();
@@ -128,7 +133,7 @@ class JwtAccessTokensTest {
     @Test
     void refusesForgedTokens() throws Exception {
         JwtAccessTokens tokens = tokens();
-        String genuine = tokens.issue(user).token();
+        String genuine = tokens.issue(user, session).token();
         ObjectNode header = part(genuine, 0);
         ObjectNode claims = part(genuine, 1);
         long now = clock.instant().getEpochSecond();
@@ -162,13 +167,16 @@ class JwtAccessTokensTest {
         assertThat(tokens.verify(signed(header, claims.deepCopy().put("sub", "admin"), "HmacSHA256"))).isEmpty();
         assertThat(tokens.verify(signed(header, without(claims, "sub"), "HmacSHA256"))).isEmpty();
         assertThat(tokens.verify(signed(header, without(claims, "jti"), "HmacSHA256"))).isEmpty();
+        assertThat(tokens.verify(signed(header, without(claims, "sid"), "HmacSHA256"))).as("no session: cannot be logged out").isEmpty();
+        assertThat(tokens.verify(signed(header, claims.deepCopy().put("sid", "not-a-uuid"), "HmacSHA256"))).isEmpty();
+        assertThat(tokens.verify(signed(header, claims.deepCopy().put("sid", 42), "HmacSHA256"))).isEmpty();
         assertThat(tokens.verify(signed(header, claims.deepCopy().put("exp", "tomorrow"), "HmacSHA256"))).isEmpty();
         assertThat(tokens.verify(signed(header.deepCopy().put("kid", "someone-elses-key"), claims, "HmacSHA256"))).isEmpty();
         ObjectNode critical = header.deepCopy();
         critical.putArray("crit").add("exp");
         assertThat(tokens.verify(signed(critical, claims, "HmacSHA256"))).isEmpty();
         // the same claims, signed correctly, do verify: the refusals above are about what was changed
-        assertThat(tokens.verify(signed(header, claims, "HmacSHA256"))).contains(user);
+        assertThat(tokens.verify(signed(header, claims, "HmacSHA256")).map(AccessTokenPort.Claims::user)).contains(user);
     }
 
     @Test
@@ -183,7 +191,7 @@ class JwtAccessTokensTest {
 
     @Test
     void aTokenFromAnotherSecretIsRefused() {
-        String token = tokens().issue(user).token();
+        String token = tokens().issue(user, session).token();
         JwtAccessTokens other = JwtAccessTokens.create(config(Map.of()), dataDir, clock);
 
         assertThat(other.verify(token)).isEmpty();
@@ -193,7 +201,7 @@ class JwtAccessTokensTest {
     void generatesAnOwnerOnlySecretOnceAndReusesIt() throws Exception {
         Path dir = dataDir.resolve("nested/data");
         JwtAccessTokens first = JwtAccessTokens.create(config(Map.of()), dir, clock);
-        String token = first.issue(user).token();
+        String token = first.issue(user, session).token();
         Path file = dir.resolve(JwtAccessTokens.SECRET_FILE);
         String stored = Files.readString(file);
 
@@ -201,7 +209,7 @@ class JwtAccessTokensTest {
 
         assertThat(Base64.getDecoder().decode(stored.strip())).hasSize(32);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(restarted.verify(token)).contains(user);
+        assertThat(restarted.verify(token).map(AccessTokenPort.Claims::user)).contains(user);
         assertThat(Files.readString(file)).isEqualTo(stored);
     }
 
@@ -222,11 +230,11 @@ class JwtAccessTokensTest {
         JwtAccessTokens tokens = JwtAccessTokens.create(config(Map.of("jwt-secret", Base64.getEncoder().encodeToString(SECRET),
                                                                       "issuer", "me", "audience", "them", "token-ttl", "PT5M")),
                                                         dataDir, clock);
-        AccessTokenPort.AccessToken token = tokens.issue(user);
+        AccessTokenPort.AccessToken token = tokens.issue(user, session);
 
         assertThat(token.expiresIn()).isEqualTo(Duration.ofMinutes(5));
         assertThat(part(token.token(), 1).path("iss").asText()).isEqualTo("me");
-        assertThat(tokens.verify(token.token())).contains(user);
+        assertThat(tokens.verify(token.token()).map(AccessTokenPort.Claims::user)).contains(user);
         assertThat(tokens().verify(token.token())).isEmpty(); // same key, other issuer and audience
     }
 

@@ -93,7 +93,7 @@ public final class ChatRepository implements LoadChatPort, LoadMembershipPort, L
     private static ChatRow row(DbRow row) {
         Optional<Membership> member = Rows.optionalUuid(row, "user_id")
                 .map(user -> new Membership(new UserId(user), Role.parse(Rows.string(row, "role"))));
-        return new ChatRow(new ChatId(Rows.uuid(row, "id")), new ChatTitle(Rows.string(row, "title")),
+        return new ChatRow(new ChatId(Rows.uuid(row, "id")), ChatTitle.stored(Rows.string(row, "title")),
                            Rows.instant(row, "created_at"), Rows.longValue(row, "last_seq"), member);
     }
 

@@ -28,6 +28,8 @@ public final class Members {
             ON CONFLICT DO NOTHING""";
     private static final String DELETE =
             "DELETE FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id = CAST(:user AS UUID)";
+    private static final String UPDATE_ROLE =
+            "UPDATE chat_members SET role = :role WHERE chat_id = CAST(:chat AS UUID) AND user_id = CAST(:user AS UUID)";
     private static final String ROLE =
             "SELECT role FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id = CAST(:user AS UUID)";
     private static final String ROLES = "SELECT user_id, role FROM chat_members WHERE chat_id = CAST(:chat AS UUID) AND user_id IN ";
@@ -54,6 +56,13 @@ public final class Members {
     /** Removes the member; false when they were none. */
     public static boolean delete(Sql sql, ChatId chat, UserId user) {
         return sql.update("delete-member", DELETE, Params.of("chat", chat.value()).and("user", user.value())) == 1;
+    }
+
+    /** Gives the member their new role; false when they are none. */
+    public static boolean changeRole(Sql sql, ChatId chat, Membership member) {
+        return sql.update("change-member-role", UPDATE_ROLE, Params.of("chat", chat.value())
+                .and("user", member.userId().value())
+                .and("role", member.role().wireName())) == 1;
     }
 
     public static Optional<Role> roleOf(Sql sql, ChatId chat, UserId user) {

@@ -84,6 +84,8 @@ public final class ChangeWriter {
                     MessageRows.tombstoneParams(chatId, tombstone.messageId(), tombstone.at())) == 1, "no live message " + tombstone.messageId());
             case ChatWrite.InsertMember insert -> require(Members.insert(sql, chatId, insert.member(), insert.at(), insert.addedSeq()),
                     insert.member().userId() + " is a member of " + chatId + " already");
+            case ChatWrite.ChangeMemberRole change -> require(Members.changeRole(sql, chatId, change.member()),
+                    change.member().userId() + " is not a member of " + chatId);
             case ChatWrite.DeleteMember delete -> require(Members.delete(sql, chatId, delete.userId()),
                     delete.userId() + " is not a member of " + chatId);
             case ChatWrite.QueueAssetDeletion queue -> DeletionQueue.schedule(sql, queue.assetKey(), queue.type(), queue.at());

@@ -20,7 +20,8 @@ public final class Migrations {
     public static final List<String> SCRIPTS = List.of(
             "V1__create_schema.sql",
             "V2__media_reports_and_deletions.sql",
-            "V3__housekeeping_indexes.sql");
+            "V3__housekeeping_indexes.sql",
+            "V4__sessions.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

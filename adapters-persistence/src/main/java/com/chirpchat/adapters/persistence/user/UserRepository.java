@@ -98,6 +98,6 @@ public final class UserRepository implements LoadUserPort, CreateUserPort {
     private static User user(DbRow row) {
         return new User(new UserId(Rows.uuid(row, "id")),
                         new Username(Rows.string(row, "username")),
-                        new DisplayName(Rows.string(row, "display_name")));
+                        DisplayName.stored(Rows.string(row, "display_name")));
     }
 }
