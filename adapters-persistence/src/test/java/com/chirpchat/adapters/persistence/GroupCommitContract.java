@@ -231,6 +231,20 @@ abstract class GroupCommitContract {
         assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(seq + 1);
     }
 
+    /** The roles read with the lock are trusted because a change to the members always moves the seq. */
+    @Test
+    void aChangeToTheMembersWithoutAnEventIsRefused() {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User bob = StoreBehaviourTest.registered(store, "bob");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(
+                        Boolean.TRUE, state, ChatChanges.of(new ChatWrite.InsertMember(new Membership(bob.id(), Role.MEMBER), T0, state.lastSeq())))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("brings no event");
+        assertThat(store.roleOf(chat.id(), bob.id())).isEmpty();
+        assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(chat.lastSeq());
+    }
+
     @Test
     void aClientMessageIdIsStoredOnceInsideABatchAndAcrossBatches() throws Exception {
         JdbcStore store = instance();
