@@ -92,8 +92,10 @@ final class PgBench {
         StringBuilder s = new StringBuilder();
         s.append("\\set chat random(1, ").append(CHATS).append(")\n");
         s.append("BEGIN;\n");
-        s.append("SELECT last_seq FROM chats WHERE id = :chat FOR UPDATE;\n");
-        s.append("SELECT role FROM chat_members WHERE chat_id = :chat AND user_id = :chat;\n");
+        // the chat's row lock reads the author's role (and the snapshot's seq that vouches for it) in the same statement
+        s.append("SELECT c.last_seq, (SELECT s.last_seq FROM chats s WHERE s.id = c.id) AS seen_seq, "
+                 + "(SELECT m.role FROM chat_members m WHERE m.chat_id = c.id AND m.user_id = :chat) AS role_0 "
+                 + "FROM chats c WHERE c.id = :chat FOR UPDATE;\n");
         s.append("WITH numbered AS (SELECT gen_random_uuid() AS id, c.last_seq + g AS seq FROM chats c, generate_series(1, ")
                 .append(n).append(") g WHERE c.id = :chat),\n");
         s.append("     m AS (INSERT INTO messages (id, chat_id, seq, author_id, kind, body, created_at, deleted, client_message_id)\n");
@@ -155,7 +157,7 @@ final class PgBench {
     }
 
     static Map<String, String> describe() {
-        return Map.of("post", "BEGIN; SELECT ... FOR UPDATE (chat row); SELECT role (membership); INSERT message + event; "
+        return Map.of("post", "BEGIN; SELECT ... FOR UPDATE (chat row, with the author's role); INSERT message + event; "
                               + "UPDATE chat seq; COMMIT — one message per transaction",
                       "batch", "the same with " + BATCH + " messages: one multi-row insert of messages and one of events, "
                                + "one seq bump, one commit — " + BATCH + " messages per transaction");

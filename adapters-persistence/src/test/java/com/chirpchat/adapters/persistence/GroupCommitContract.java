@@ -164,13 +164,85 @@ abstract class GroupCommitContract {
         }
         ChatWriters.Stats after = store.writeStats();
         assertThat(after.batches() - before.batches()).as("the first alone, the eleven queued behind it together").isEqualTo(2);
-        // the first's lock was sent before; then its roles, client key, messages, events, bump, and for the eleven:
-        // lock, roles, client keys, one insert of the messages, one of the events, one bump — nothing repeated
-        assertThat(statementsAfter - statementsBefore).isEqualTo(5 + 6);
+        // the first's lock (which reads its roles too) was sent before; then its client key, messages, events, bump,
+        // and for the eleven: lock with roles, client keys, one insert of the messages, one of the events, one bump
+        assertThat(statementsAfter - statementsBefore).isEqualTo(4 + 5);
         assertThat(after.changes() - before.changes()).isEqualTo(12);
         assertThat(log(store, chat)).extracting(ChatEvent::seq)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + 12).boxed().toList());
         assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(chat.lastSeq() + 12);
+    }
+
+    @Test
+    void aPostReadsItsAuthorsRoleWithTheLock() {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User outsider = StoreBehaviourTest.registered(store, "outsider");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        store.apply(post(chat, ada, "warm", "c-0"));
+
+        long before = store.statements();
+        store.apply(post(chat, ada, "with a client id", "c-1"));
+        // lock with the author's role, client key, message, event, bump (it was six: the role was a statement of its own)
+        assertThat(store.statements() - before).isEqualTo(5);
+        before = store.statements();
+        store.apply(post(chat, ada, "without", null));
+        assertThat(store.statements() - before).isEqualTo(4);
+
+        before = store.statements();
+        PostText refused = post(chat, outsider, "let me in", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.apply(refused)).isInstanceOf(RuleViolationException.class);
+        assertThat(store.statements() - before).as("refused on the role the lock read: nothing else asked").isEqualTo(1);
+        assertThat(store.message(refused.messageId())).isEmpty();
+    }
+
+    /**
+     * Another instance removes the author while this instance's post waits for the chat's lock. On PostgreSQL the
+     * waiting statement gets the row as the remover committed it but would read the members as of its own start,
+     * so the roles read with the lock are not trusted then: the post must see the removal and be refused.
+     */
+    @Test
+    void aMemberRemovedWhileTheirPostWaitsForTheLockIsRefused() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User bob = StoreBehaviourTest.registered(store, "bob");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        store.apply(new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.MEMBER), true, T0));
+        long seq = store.chat(chat.id()).orElseThrow().lastSeq();
+        Connection remover = holdChat(chat);
+        PostText late = post(chat, bob, "am I still in?", null);
+        List<Future<Outcome.Accepted<Sent>>> queued;
+        try (Connection observer = database.connect()) {
+            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(() -> store.apply(late)));
+        }
+        try (PreparedStatement remove = remover.prepareStatement("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?");
+             PreparedStatement bump = remover.prepareStatement("UPDATE chats SET last_seq = ? WHERE id = ?")) {
+            remove.setObject(1, chat.id().value());
+            remove.setObject(2, bob.id().value());
+            assertThat(remove.executeUpdate()).isEqualTo(1);
+            bump.setLong(1, seq + 1); // a membership change always commits with a seq bump (its event)
+            bump.setObject(2, chat.id().value());
+            assertThat(bump.executeUpdate()).isEqualTo(1);
+        }
+        remover.commit();
+
+        assertThat(failure(queued.getFirst())).isInstanceOf(RuleViolationException.class);
+        assertThat(store.message(late.messageId())).isEmpty();
+        assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(seq + 1);
+    }
+
+    /** The roles read with the lock are trusted because a change to the members always moves the seq. */
+    @Test
+    void aChangeToTheMembersWithoutAnEventIsRefused() {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User bob = StoreBehaviourTest.registered(store, "bob");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(
+                        Boolean.TRUE, state, ChatChanges.of(new ChatWrite.InsertMember(new Membership(bob.id(), Role.MEMBER), T0, state.lastSeq())))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("brings no event");
+        assertThat(store.roleOf(chat.id(), bob.id())).isEmpty();
+        assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(chat.lastSeq());
     }
 
     @Test

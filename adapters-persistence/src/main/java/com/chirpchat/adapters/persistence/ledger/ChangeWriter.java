@@ -22,7 +22,8 @@ import com.chirpchat.domain.ledger.ChatWrite;
  * log's reference form, then the chat's last seq and activity time from its last event. It decides nothing and
  * builds no event. It refuses (with {@link IllegalStateException}, before the transaction commits) what contradicts
  * the rows: a row to change that isn't there, a message or member that is, events not numbered on from the chat's
- * last seq. Those checks cost no extra statement: each write's row count answers them, and no statement fails (which
+ * last seq, a change to the members without an event (which would not move the seq that vouches for the roles the
+ * lock reads). Those checks cost no extra statement: each write's row count answers them, and no statement fails (which
  * on PostgreSQL would poison the transaction). A run of new messages (a batch of posts) is one multi-row insert and
  * the events are one more, so a batch of any size costs the same few statements.
  */
@@ -43,6 +44,11 @@ public final class ChangeWriter {
             }
         }
         List<ChatWrite> writes = changes.writes();
+        if (changes.lastEvent().isEmpty() && writes.stream().anyMatch(ChangeWriter::changesMembers)) {
+            // the roles the lock reads are trusted because every change to the members moves the chat's seq
+            // (JdbcLedger#lock): a change to them that brings no event would leave a stale roster looking current
+            throw new IllegalStateException("a change to the members of " + chatId + " brings no event");
+        }
         for (int i = 0; i < writes.size(); ) {
             if (writes.get(i) instanceof ChatWrite.InsertMessage) {
                 // a run of new messages (a batch of posts) is one statement; the order of writes is kept
@@ -91,6 +97,11 @@ public final class ChangeWriter {
             case ChatWrite.QueueAssetDeletion queue -> DeletionQueue.schedule(sql, queue.assetKey(), queue.type(), queue.at());
             case ChatWrite.RecordNotification record -> Notifications.record(sql, record.notificationId(), record.at());
         }
+    }
+
+    private static boolean changesMembers(ChatWrite write) {
+        return write instanceof ChatWrite.InsertMember || write instanceof ChatWrite.ChangeMemberRole
+               || write instanceof ChatWrite.DeleteMember;
     }
 
     private static void require(boolean written, String contradiction) {

@@ -1,5 +1,6 @@
 package com.chirpchat.adapters.persistence.ledger;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import com.chirpchat.domain.ledger.Outcome;
  * chat's lock holder must not do (see {@link Sql#inTransaction}).
  */
 public final class ChatWriters {
+    private static final System.Logger LOG = System.getLogger(ChatWriters.class.getName());
     private final ConcurrentHashMap<ChatId, Queue> queues = new ConcurrentHashMap<>();
     private final JdbcLedger ledger;
     private final Sql sql;
@@ -181,8 +183,9 @@ public final class ChatWriters {
                 }
             }
         } catch (Error e) {
+            // the writer goes on with what queued next: ending here would leave the chat's entry without a writer
+            LOG.log(Level.ERROR, "a batch of changes to chat " + chatId + " failed", e);
             live.forEach(p -> p.fail(new IllegalStateException("the batch failed", e)));
-            throw e;
         }
     }
 

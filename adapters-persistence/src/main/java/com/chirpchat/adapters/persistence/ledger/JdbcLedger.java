@@ -1,8 +1,11 @@
 package com.chirpchat.adapters.persistence.ledger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.chirpchat.adapters.persistence.db.Params;
@@ -11,11 +14,13 @@ import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.ledger.ChatChanges;
 import com.chirpchat.domain.ledger.ChatState;
 import com.chirpchat.domain.ledger.Concerns;
 import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.user.UserId;
 
 /**
  * Chat changes as database transactions: lock, load, let the domain decide, store. The chat's row is locked first
@@ -29,6 +34,11 @@ import com.chirpchat.domain.ledger.Outcome;
  */
 public final class JdbcLedger implements ChangeChatPort {
     private static final String LOCK = "SELECT last_seq FROM chats WHERE id = CAST(:chat AS UUID) FOR UPDATE";
+    /**
+     * Beyond this many members concerned, their roles are read in a statement of their own after the lock rather
+     * than inside it (a statement per count is kept; a batch rarely concerns more than a few authors).
+     */
+    static final int MEMBERS_IN_LOCK = 32;
 
     private final Sql sql;
     private final StateLoader loader;
@@ -84,9 +94,9 @@ public final class JdbcLedger implements ChangeChatPort {
     public List<Decided> changeAll(ChatId chatId, List<? extends Change<?>> changes) {
         Concerns concerns = changes.stream().map(Change::concerns).reduce(Concerns.NONE, Concerns::and);
         return sql.inTransaction(() -> {
-            long lastSeq = sql.one("lock-chat", LOCK, Params.of("chat", chatId.value()), row -> Rows.longValue(row, "last_seq"))
-                    .orElseThrow(() -> UseCaseException.notFound("no chat " + chatId));
-            ChatState state = loader.load(chatId, lastSeq, concerns);
+            Locked locked = lock(chatId, concerns.members());
+            long lastSeq = locked.lastSeq();
+            ChatState state = loader.load(chatId, lastSeq, concerns, locked.roles());
             ChatChanges all = ChatChanges.NONE;
             List<Decided> decided = new ArrayList<>(changes.size());
             for (Change<?> change : changes) {
@@ -118,5 +128,49 @@ public final class JdbcLedger implements ChangeChatPort {
             ChangeWriter.store(sql, chatId, lastSeq, all);
             return decided;
         });
+    }
+
+    /** The chat's last seq under this transaction's lock and, when provably current, the members' roles read with it. */
+    private record Locked(long lastSeq, Optional<Map<UserId, Role>> roles) {
+    }
+
+    /**
+     * Locks the chat's row and, in the same statement, reads the concerned members' roles, saving the round trip of
+     * reading them after the lock. Those roles are current only if nothing changed the chat between the statement's
+     * snapshot and the moment it got the lock: on PostgreSQL (read committed) a {@code FOR UPDATE} that waited for
+     * another transaction returns the locked row as that one committed it, but reads every other row (the members')
+     * as of the statement's start. So the statement also reads the chat's last seq through the snapshot
+     * ({@code seen_seq}, a subquery that takes no lock): every change to a chat's members commits with a seq bump
+     * under this same lock, so when the snapshot's seq is the locked one nobody changed the chat in between and
+     * the roles are the current ones. Otherwise (the lock was taken over from a change that just committed) they
+     * are read again, now under the lock, by the loader.
+     */
+    private Locked lock(ChatId chatId, Set<UserId> members) {
+        if (members.isEmpty() || members.size() > MEMBERS_IN_LOCK) {
+            long lastSeq = sql.one("lock-chat", LOCK, Params.of("chat", chatId.value()), row -> Rows.longValue(row, "last_seq"))
+                    .orElseThrow(() -> UseCaseException.notFound("no chat " + chatId));
+            return new Locked(lastSeq, Optional.empty());
+        }
+        List<UserId> users = List.copyOf(members);
+        Params params = Params.of("chat", chatId.value());
+        StringBuilder statement = new StringBuilder("SELECT c.last_seq, (SELECT s.last_seq FROM chats s WHERE s.id = c.id) AS seen_seq");
+        for (int i = 0; i < users.size(); i++) {
+            statement.append(", (SELECT m.role FROM chat_members m WHERE m.chat_id = c.id AND m.user_id = CAST(:u").append(i)
+                    .append(" AS UUID)) AS role_").append(i);
+            params.and("u" + i, users.get(i).value());
+        }
+        statement.append(" FROM chats c WHERE c.id = CAST(:chat AS UUID) FOR UPDATE");
+        return sql.one("lock-chat-with-members", statement.toString(), params, row -> {
+            long lastSeq = Rows.longValue(row, "last_seq");
+            if (Rows.longValue(row, "seen_seq") != lastSeq) {
+                return new Locked(lastSeq, Optional.empty());
+            }
+            Map<UserId, Role> roles = new HashMap<>();
+            for (int i = 0; i < users.size(); i++) {
+                UserId user = users.get(i);
+                Rows.optionalString(row, "role_" + i).ifPresent(role -> roles.put(user, Role.parse(role)));
+            }
+            return new Locked(lastSeq, Optional.of(roles));
+        }).orElseThrow(() -> UseCaseException.notFound("no chat " + chatId));
     }
 }

@@ -3,6 +3,7 @@ package com.chirpchat.adapters.persistence.ledger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.chirpchat.adapters.persistence.chat.Members;
@@ -10,6 +11,7 @@ import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.media.Notifications;
 import com.chirpchat.adapters.persistence.message.MessageRepository;
 import com.chirpchat.domain.chat.ChatId;
+import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.chat.Roster;
 import com.chirpchat.domain.common.Slice;
 import com.chirpchat.domain.ledger.ChatState;
@@ -17,11 +19,12 @@ import com.chirpchat.domain.ledger.Concerns;
 import com.chirpchat.domain.message.ClientKey;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.user.UserId;
 
 /**
  * Reads, inside the transaction holding the chat's row, exactly what a change concerns: one statement per kind of
- * thing asked for (the members' roles, the counts, the messages, the client keys, the notifications, the pending
- * uploads of leaving members), none for what
+ * thing asked for (the members' roles, unless the lock read them already, the counts, the messages, the client keys,
+ * the notifications, the pending uploads of leaving members), none for what
  * it doesn't ask, so a post reads one member row and, with a client id, one message lookup.
  */
 final class StateLoader {
@@ -33,8 +36,9 @@ final class StateLoader {
         this.messages = new MessageRepository(sql);
     }
 
-    ChatState load(ChatId chatId, long lastSeq, Concerns concerns) {
-        Roster roster = Roster.of(concerns.members(), Members.rolesOf(sql, chatId, concerns.members()));
+    /** The state, with the concerned members' roles as the lock read them when present (else read here). */
+    ChatState load(ChatId chatId, long lastSeq, Concerns concerns, Optional<Map<UserId, Role>> roles) {
+        Roster roster = Roster.of(concerns.members(), roles.orElseGet(() -> Members.rolesOf(sql, chatId, concerns.members())));
         if (concerns.counts()) {
             Members.Counts counts = Members.counts(sql, chatId);
             roster = roster.withCounts(counts.owners(), counts.members());
