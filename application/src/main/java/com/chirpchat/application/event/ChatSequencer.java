@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
@@ -19,7 +20,10 @@ import com.chirpchat.domain.event.EventData;
  * fail, the held events are delivered anyway: connections see the gap and fetch the rest themselves.
  * <p>
  * Not thread-safe: its stream's lock guards every call, {@link Output#emit} included. Time comes only from the
- * {@link TaskScheduler}, which must call back {@code onWindowClosed} (under that lock) when the window has passed.
+ * {@link TaskScheduler}, which must call back {@code onWindowClosed} with the timer's number (under that lock) when
+ * the window has passed. Each gap gets a timer of its own: a timer is never cancelled, so the one armed for a gap
+ * that closed by itself still comes due later, and were it taken for a newer gap's, that gap would be filled from
+ * storage before its window had passed (a read for an event that was on its way); such a stale timer is ignored.
  */
 final class ChatSequencer implements CatchUp.Target {
     /** Early events held; beyond this the gap is filled from storage at once. */
@@ -34,7 +38,7 @@ final class ChatSequencer implements CatchUp.Target {
     private final ChatId chatId;
     private final Duration window;
     private final TaskScheduler scheduler;
-    private final Runnable onWindowClosed;
+    private final LongConsumer onWindowClosed;
     private final CatchUp catchUp;
     private final LiveMetrics metrics;
     private final Output output;
@@ -42,10 +46,12 @@ final class ChatSequencer implements CatchUp.Target {
     private final TreeMap<Long, ChatEvent> early = new TreeMap<>();
     /** Written under the stream's lock; read without it by the {@link CommitWatch}. */
     private volatile long cursor;
+    /** The number of the timer armed for the current gap; timers with an older number are stale. */
+    private long timer;
     private boolean timerArmed;
     private volatile boolean closed;
 
-    ChatSequencer(ChatId chatId, long cursor, Duration window, TaskScheduler scheduler, Runnable onWindowClosed,
+    ChatSequencer(ChatId chatId, long cursor, Duration window, TaskScheduler scheduler, LongConsumer onWindowClosed,
                   CatchUp catchUp, LiveMetrics metrics, Output output) {
         this.chatId = chatId;
         this.cursor = cursor;
@@ -110,8 +116,14 @@ final class ChatSequencer implements CatchUp.Target {
         return joins;
     }
 
-    /** The reorder window armed by the first held event has passed: whatever is still missing is read from storage. */
-    void windowClosed() {
+    /**
+     * The reorder window of timer {@code number}, armed by the first event held for a gap, has passed: whatever is
+     * still missing is read from storage. A timer of a gap that has closed since is ignored.
+     */
+    void windowClosed(long number) {
+        if (number != timer || !timerArmed) {
+            return; // its gap closed by itself; the current one (if any) has a timer of its own
+        }
         timerArmed = false;
         if (!closed) {
             fillGap();
@@ -150,7 +162,8 @@ final class ChatSequencer implements CatchUp.Target {
             fillGap();
         } else if (!timerArmed) {
             timerArmed = true;
-            scheduler.schedule(window, onWindowClosed);
+            long number = ++timer;
+            scheduler.schedule(window, () -> onWindowClosed.accept(number));
         }
     }
 
@@ -168,9 +181,12 @@ final class ChatSequencer implements CatchUp.Target {
                 emit(next);
             }
         }
+        if (early.isEmpty()) {
+            timerArmed = false; // its timer, when it comes due, is stale
+        }
     }
 
-    /** Delivers held events that are next in line, and forgets those already delivered. */
+    /** Delivers held events that are next in line, and forgets those already delivered; no gap left, no timer. */
     private void deliverEarly() {
         while (!early.isEmpty() && !closed) {
             Map.Entry<Long, ChatEvent> first = early.firstEntry();
@@ -181,8 +197,11 @@ final class ChatSequencer implements CatchUp.Target {
                 metrics.reordered();
                 emit(first.getValue());
             } else {
-                return;
+                break;
             }
+        }
+        if (early.isEmpty()) {
+            timerArmed = false; // its timer, when it comes due, is stale
         }
     }
 

@@ -99,6 +99,50 @@ class ChatSequencerTest {
     }
 
     @Test
+    void aGapThatOpensWhileTheTimerOfAClosedOneIsPendingGetsAWholeWindow() {
+        sequencer.offer(event(4));
+        scheduler.advance(WINDOW.dividedBy(5));
+        sequencer.offer(event(3)); // the first gap closes by itself; its timer is still pending
+        assertThat(emitted).containsExactly(3L, 4L);
+
+        scheduler.advance(WINDOW.dividedBy(5).multipliedBy(3));
+        sequencer.offer(event(6)); // a new gap, 5 ms before the first gap's timer comes due
+        scheduler.advance(WINDOW.dividedBy(5));
+        assertThat(scheduler.ran()).as("the first gap's timer came due").isEqualTo(1);
+        assertThat(reads).as("the new gap is not filled before its own window has passed").hasValue(0);
+        assertThat(emitted).containsExactly(3L, 4L);
+
+        sequencer.offer(event(5)); // what 6 overtook arrives within 6's window
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.gapFills()).isZero();
+        assertThat(metrics.reorderedEvents()).isEqualTo(2);
+        scheduler.advance(WINDOW);
+        assertThat(reads).as("nor by its timer, which finds the gap closed").hasValue(0);
+    }
+
+    @Test
+    void aGapThatOpensAfterOneFilledWithoutWaitingGetsAWholeWindow() {
+        stored = 5_000;
+        sequencer.offer(event(4));
+        LongStream.rangeClosed(5, 5 + ChatSequencer.MAX_EARLY).forEach(seq -> sequencer.offer(event(seq)));
+        long last = 5 + ChatSequencer.MAX_EARLY;
+        assertThat(sequencer.cursor()).as("too many held: filled at once").isEqualTo(last);
+        assertThat(metrics.gapFills()).isEqualTo(1);
+        int readsSoFar = reads.get();
+
+        scheduler.advance(WINDOW.dividedBy(5).multipliedBy(4));
+        sequencer.offer(event(last + 2)); // a new gap, 5 ms before the first gap's timer comes due
+        scheduler.advance(WINDOW.dividedBy(5));
+        assertThat(scheduler.ran()).as("the first gap's timer came due").isEqualTo(1);
+        assertThat(reads).as("not filled by the first gap's timer").hasValue(readsSoFar);
+
+        scheduler.advance(WINDOW);
+        assertThat(metrics.gapFills()).as("filled once its own window has passed").isEqualTo(2);
+        assertThat(sequencer.cursor()).isEqualTo(last + 2);
+    }
+
+    @Test
     void tooManyEarlyEventsFillTheGapWithoutWaiting() {
         stored = 3 + ChatSequencer.MAX_EARLY + 1;
         for (long seq = 4; seq <= stored; seq++) {
@@ -187,7 +231,7 @@ class ChatSequencerTest {
             return LongStream.rangeClosed(after + 1, Math.min(stored, after + limit)).mapToObj(this::event).toList();
         };
         ChatSequencer[] self = new ChatSequencer[1];
-        self[0] = new ChatSequencer(chat, cursor, window, scheduler, () -> self[0].windowClosed(),
+        self[0] = new ChatSequencer(chat, cursor, window, scheduler, timer -> self[0].windowClosed(timer),
                                     new CatchUp(storage, metrics), metrics, event -> {
                                         emitted.add(event.seq());
                                         if (closesAfter.test(event.seq())) {
