@@ -17,7 +17,8 @@ import com.chirpchat.domain.event.EventData;
  * overtook others (publishers racing after commit, two instances publishing to one chat) or the fanout lost some:
  * it is held for the reorder window, and when the missing ones arrive meanwhile all are delivered in order
  * without touching storage; when the window closes first, the missing ones are read from storage. Should storage
- * fail, the held events are delivered anyway: connections see the gap and fetch the rest themselves.
+ * fail, the read is tried again a few times, backing off ({@link #FILL_ATTEMPTS}); only then are the held events
+ * delivered anyway: connections see the gap and fetch the rest themselves.
  * <p>
  * Not thread-safe: its stream's lock guards every call, {@link Output#emit} included. Time comes only from the
  * {@link TaskScheduler}, which must call back {@code onWindowClosed} with the timer's number (under that lock) when
@@ -28,6 +29,12 @@ import com.chirpchat.domain.event.EventData;
 final class ChatSequencer implements CatchUp.Target {
     /** Early events held; beyond this the gap is filled from storage at once. */
     static final int MAX_EARLY = 1_000;
+    /**
+     * Reads of a gap that storage may fail before the held events go out across it: each failed read is tried again
+     * after twice the previous wait (window, 2, 4, 8, 16 windows: 0.8 s in all with the default window), so a dropped
+     * database connection (retried by the pool) costs a short wait instead of a hole in every connection's stream.
+     */
+    static final int FILL_ATTEMPTS = 5;
 
     /** Receives the events in order; may {@link #close} the sequencer. */
     @FunctionalInterface
@@ -49,6 +56,8 @@ final class ChatSequencer implements CatchUp.Target {
     /** The number of the timer armed for the current gap; timers with an older number are stale. */
     private long timer;
     private boolean timerArmed;
+    /** Reads of the current gap that storage failed. */
+    private int failedFills;
     private volatile boolean closed;
 
     ChatSequencer(ChatId chatId, long cursor, Duration window, TaskScheduler scheduler, LongConsumer onWindowClosed,
@@ -161,10 +170,14 @@ final class ChatSequencer implements CatchUp.Target {
         if (window.isZero() || early.size() > MAX_EARLY) {
             fillGap();
         } else if (!timerArmed) {
-            timerArmed = true;
-            long number = ++timer;
-            scheduler.schedule(window, () -> onWindowClosed.accept(number));
+            arm(window);
         }
+    }
+
+    private void arm(Duration delay) {
+        timerArmed = true;
+        long number = ++timer;
+        scheduler.schedule(delay, () -> onWindowClosed.accept(number));
     }
 
     /** Reads from storage what the held events overtook and delivers everything in order. */
@@ -173,8 +186,14 @@ final class ChatSequencer implements CatchUp.Target {
             return;
         }
         metrics.gapFilled();
-        catchUp.replay(chatId, this, early.lastKey() - 1);
+        boolean answered = catchUp.replay(chatId, this, early.lastKey() - 1);
         deliverEarly();
+        if (!answered && !early.isEmpty() && !closed && !window.isZero() && early.size() <= MAX_EARLY
+                && ++failedFills < FILL_ATTEMPTS) {
+            arm(window.multipliedBy(1L << failedFills)); // storage failed: hold on and read again, rather than skip
+            return;
+        }
+        failedFills = 0;
         while (!early.isEmpty() && !closed) {
             ChatEvent next = early.pollFirstEntry().getValue();
             if (next.seq() > cursor) {
@@ -202,6 +221,7 @@ final class ChatSequencer implements CatchUp.Target {
         }
         if (early.isEmpty()) {
             timerArmed = false; // its timer, when it comes due, is stale
+            failedFills = 0;
         }
     }
 

@@ -154,15 +154,49 @@ class ChatSequencerTest {
     }
 
     @Test
-    void whenStorageFailsTheHeldEventsGoOutWithTheGap() {
+    void whenStorageKeepsFailingTheHeldEventsGoOutWithTheGap() {
         storageDown = true;
         sequencer.offer(event(5));
         scheduler.advance(WINDOW);
-
         assertThat(reads).as("storage was asked").hasValue(1);
+        assertThat(emitted).as("held on: storage is asked again").isEmpty();
+
+        // read again after 2, 4, 8 and 16 windows, the last time in vain: then the held events go out
+        for (int wait = 2; wait <= 8; wait *= 2) {
+            scheduler.advance(WINDOW.multipliedBy(wait));
+            assertThat(emitted).isEmpty();
+        }
+        scheduler.advance(WINDOW.multipliedBy(16).minusNanos(1));
+        assertThat(emitted).isEmpty();
+        scheduler.advance(Duration.ofNanos(1));
+
+        assertThat(reads).hasValue(ChatSequencer.FILL_ATTEMPTS);
         assertThat(emitted).containsExactly(5L);
         sequencer.offer(event(6));
         assertThat(emitted).containsExactly(5L, 6L);
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void aGapStorageFailedToFillIsFilledWhenStorageAnswersAgain() {
+        storageDown = true;
+        sequencer.offer(event(5));
+        scheduler.advance(WINDOW);
+        assertThat(reads).hasValue(1);
+        sequencer.offer(event(6)); // held behind the same gap, no timer of its own
+        assertThat(emitted).isEmpty();
+
+        storageDown = false; // e.g. the pool replaced a connection the database dropped
+        scheduler.advance(WINDOW.multipliedBy(2));
+
+        assertThat(emitted).as("no hole in the stream").containsExactly(3L, 4L, 5L, 6L);
+        assertThat(reads).hasValue(2);
+        storageDown = true;
+        sequencer.offer(event(8)); // a later gap starts with a whole series of attempts again
+        scheduler.advance(WINDOW);
+        storageDown = false;
+        scheduler.advance(WINDOW.multipliedBy(2));
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
     }
 
     @Test
