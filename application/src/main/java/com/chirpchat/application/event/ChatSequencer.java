@@ -185,7 +185,9 @@ final class ChatSequencer implements CatchUp.Target {
         if (early.isEmpty()) {
             return;
         }
-        metrics.gapFilled();
+        if (failedFills == 0) {
+            metrics.gapFilled(); // once per gap, however often storage is asked
+        }
         boolean answered = catchUp.replay(chatId, this, early.lastKey() - 1);
         deliverEarly();
         if (!answered && !early.isEmpty() && !closed && !window.isZero() && early.size() <= MAX_EARLY

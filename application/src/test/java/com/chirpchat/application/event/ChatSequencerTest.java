@@ -171,6 +171,7 @@ class ChatSequencerTest {
         scheduler.advance(Duration.ofNanos(1));
 
         assertThat(reads).hasValue(ChatSequencer.FILL_ATTEMPTS);
+        assertThat(metrics.gapFills()).as("one gap, however often storage was asked").isEqualTo(1);
         assertThat(emitted).containsExactly(5L);
         sequencer.offer(event(6));
         assertThat(emitted).containsExactly(5L, 6L);
