@@ -42,15 +42,18 @@ final class CatchUp {
         this.metrics = metrics;
     }
 
-    /** Hands {@code target} the stored events after its cursor up to {@code upTo}, oldest first, at most {@link #MAX_REPLAY}. */
-    void replay(ChatId chatId, Target target, long upTo) {
+    /**
+     * Hands {@code target} the stored events after its cursor up to {@code upTo}, oldest first, at most
+     * {@link #MAX_REPLAY}; false when storage failed on the way (logged), true when it answered every read.
+     */
+    boolean replay(ChatId chatId, Target target, long upTo) {
         int replayed = 0;
         try {
             while (target.open() && target.cursor() < upTo && replayed < MAX_REPLAY) {
                 List<ChatEvent> page = events.eventsAfter(chatId, target.cursor(), PAGE);
                 for (ChatEvent missed : page) {
                     if (missed.seq() > upTo || !target.open()) {
-                        return;
+                        return true;
                     }
                     if (missed.seq() > target.cursor()) {
                         target.take(missed);
@@ -59,11 +62,13 @@ final class CatchUp {
                     }
                 }
                 if (page.size() < PAGE) {
-                    return;
+                    return true;
                 }
             }
+            return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not replay missed events of chat " + chatId, e);
+            return false;
         }
     }
 

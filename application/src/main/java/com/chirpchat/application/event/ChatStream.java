@@ -136,8 +136,8 @@ final class ChatStream {
         return joins.isEmpty() ? List.of() : joins.getFirst();
     }
 
-    private void windowClosed() {
-        locked(sequencer::windowClosed);
+    private void windowClosed(long timer) {
+        locked(() -> sequencer.windowClosed(timer));
     }
 
     /** The sequencer's output, with the lock held. */

@@ -99,6 +99,50 @@ class ChatSequencerTest {
     }
 
     @Test
+    void aGapThatOpensWhileTheTimerOfAClosedOneIsPendingGetsAWholeWindow() {
+        sequencer.offer(event(4));
+        scheduler.advance(WINDOW.dividedBy(5));
+        sequencer.offer(event(3)); // the first gap closes by itself; its timer is still pending
+        assertThat(emitted).containsExactly(3L, 4L);
+
+        scheduler.advance(WINDOW.dividedBy(5).multipliedBy(3));
+        sequencer.offer(event(6)); // a new gap, 5 ms before the first gap's timer comes due
+        scheduler.advance(WINDOW.dividedBy(5));
+        assertThat(scheduler.ran()).as("the first gap's timer came due").isEqualTo(1);
+        assertThat(reads).as("the new gap is not filled before its own window has passed").hasValue(0);
+        assertThat(emitted).containsExactly(3L, 4L);
+
+        sequencer.offer(event(5)); // what 6 overtook arrives within 6's window
+
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(metrics.gapFills()).isZero();
+        assertThat(metrics.reorderedEvents()).isEqualTo(2);
+        scheduler.advance(WINDOW);
+        assertThat(reads).as("nor by its timer, which finds the gap closed").hasValue(0);
+    }
+
+    @Test
+    void aGapThatOpensAfterOneFilledWithoutWaitingGetsAWholeWindow() {
+        stored = 5_000;
+        sequencer.offer(event(4));
+        LongStream.rangeClosed(5, 5 + ChatSequencer.MAX_EARLY).forEach(seq -> sequencer.offer(event(seq)));
+        long last = 5 + ChatSequencer.MAX_EARLY;
+        assertThat(sequencer.cursor()).as("too many held: filled at once").isEqualTo(last);
+        assertThat(metrics.gapFills()).isEqualTo(1);
+        int readsSoFar = reads.get();
+
+        scheduler.advance(WINDOW.dividedBy(5).multipliedBy(4));
+        sequencer.offer(event(last + 2)); // a new gap, 5 ms before the first gap's timer comes due
+        scheduler.advance(WINDOW.dividedBy(5));
+        assertThat(scheduler.ran()).as("the first gap's timer came due").isEqualTo(1);
+        assertThat(reads).as("not filled by the first gap's timer").hasValue(readsSoFar);
+
+        scheduler.advance(WINDOW);
+        assertThat(metrics.gapFills()).as("filled once its own window has passed").isEqualTo(2);
+        assertThat(sequencer.cursor()).isEqualTo(last + 2);
+    }
+
+    @Test
     void tooManyEarlyEventsFillTheGapWithoutWaiting() {
         stored = 3 + ChatSequencer.MAX_EARLY + 1;
         for (long seq = 4; seq <= stored; seq++) {
@@ -110,15 +154,50 @@ class ChatSequencerTest {
     }
 
     @Test
-    void whenStorageFailsTheHeldEventsGoOutWithTheGap() {
+    void whenStorageKeepsFailingTheHeldEventsGoOutWithTheGap() {
         storageDown = true;
         sequencer.offer(event(5));
         scheduler.advance(WINDOW);
-
         assertThat(reads).as("storage was asked").hasValue(1);
+        assertThat(emitted).as("held on: storage is asked again").isEmpty();
+
+        // read again after 2, 4, 8 and 16 windows, the last time in vain: then the held events go out
+        for (int wait = 2; wait <= 8; wait *= 2) {
+            scheduler.advance(WINDOW.multipliedBy(wait));
+            assertThat(emitted).isEmpty();
+        }
+        scheduler.advance(WINDOW.multipliedBy(16).minusNanos(1));
+        assertThat(emitted).isEmpty();
+        scheduler.advance(Duration.ofNanos(1));
+
+        assertThat(reads).hasValue(ChatSequencer.FILL_ATTEMPTS);
+        assertThat(metrics.gapFills()).as("one gap, however often storage was asked").isEqualTo(1);
         assertThat(emitted).containsExactly(5L);
         sequencer.offer(event(6));
         assertThat(emitted).containsExactly(5L, 6L);
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void aGapStorageFailedToFillIsFilledWhenStorageAnswersAgain() {
+        storageDown = true;
+        sequencer.offer(event(5));
+        scheduler.advance(WINDOW);
+        assertThat(reads).hasValue(1);
+        sequencer.offer(event(6)); // held behind the same gap, no timer of its own
+        assertThat(emitted).isEmpty();
+
+        storageDown = false; // e.g. the pool replaced a connection the database dropped
+        scheduler.advance(WINDOW.multipliedBy(2));
+
+        assertThat(emitted).as("no hole in the stream").containsExactly(3L, 4L, 5L, 6L);
+        assertThat(reads).hasValue(2);
+        storageDown = true;
+        sequencer.offer(event(8)); // a later gap starts with a whole series of attempts again
+        scheduler.advance(WINDOW);
+        storageDown = false;
+        scheduler.advance(WINDOW.multipliedBy(2));
+        assertThat(emitted).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
     }
 
     @Test
@@ -187,7 +266,7 @@ class ChatSequencerTest {
             return LongStream.rangeClosed(after + 1, Math.min(stored, after + limit)).mapToObj(this::event).toList();
         };
         ChatSequencer[] self = new ChatSequencer[1];
-        self[0] = new ChatSequencer(chat, cursor, window, scheduler, () -> self[0].windowClosed(),
+        self[0] = new ChatSequencer(chat, cursor, window, scheduler, timer -> self[0].windowClosed(timer),
                                     new CatchUp(storage, metrics), metrics, event -> {
                                         emitted.add(event.seq());
                                         if (closesAfter.test(event.seq())) {
