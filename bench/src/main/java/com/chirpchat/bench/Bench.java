@@ -264,13 +264,15 @@ public final class Bench {
             Fanout.Shape loopShape = RedisLoop.shape();
             // the two instances are fresh JVMs sharing one core, compared with instance A that has run every ladder:
             // warm them at the rate they are measured at, long enough for the JIT to finish with the hot paths
-            // (ramping up: cold JVMs cannot take the measured rate at once, and an aborted warm-up warms nothing)
+            // (ramping up: cold JVMs cannot take the measured rate at once, and an aborted warm-up warms nothing);
+            // 20 s at the rate was not enough: the pair's CPU per delivery still fell repeat by repeat (117, 112,
+            // 87 µs on 2 December) with the C2 compiler threads their top CPU consumer, so a minute at the rate
             for (Fanout.Shape shape : shapes) {
                 double start = shape.key().equals("small") ? plan.smallStart() : plan.largeStart();
                 double rate = results.halfRate(shape.key(), start);
                 fanout.warmUp(cross, shape, start, plan.warmupSeconds());
                 fanout.warmUp(cross, shape, Math.max(start, rate / 2), plan.warmupSeconds());
-                fanout.warmUp(cross, shape, rate, Math.max(plan.warmupSeconds(), plan.quick() ? 6 : 20));
+                fanout.warmUp(cross, shape, rate, Math.max(plan.warmupSeconds(), plan.quick() ? 6 : 60));
             }
             fanout.warmUp(loop, loopShape, plan.smallStart(), Math.min(3, plan.warmupSeconds()));
             for (int r = 1; r <= plan.repeats(); r++) {
