@@ -54,7 +54,7 @@ final class Connection implements EventSink, Outbox.Owner {
     void opened(WsSession session, Optional<AccessTokenPort.Claims> headerClaims) {
         this.session = session;
         this.reader = Thread.currentThread();
-        Outbox box = new Outbox(session, this, settings.queueSize(), "chirpchat-ws-writer");
+        Outbox box = new Outbox(session, this, settings.queueSize());
         this.outbox = box;
         box.start();
         hub.opened(this);
