@@ -46,7 +46,9 @@ public final class ChatSocket implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        connection.opened(session, headerClaims);
+        Optional<AccessTokenPort.Claims> claims = headerClaims;
+        headerClaims = Optional.empty(); // the connection keeps the claims it lives on
+        connection.opened(session, claims);
     }
 
     @Override

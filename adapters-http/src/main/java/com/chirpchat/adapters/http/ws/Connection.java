@@ -32,7 +32,7 @@ final class Connection implements EventSink, Outbox.Owner {
 
     private final SocketHub hub;
     private final WsSettings settings;
-    private final String connectionId = UUID.randomUUID().toString();
+    private final UUID connectionId = UUID.randomUUID();
     private volatile State state = State.NEW;
     private volatile UserId userId;
     /** The token the connection lives on: it closes when that expires or its session ends (replaced by re-auth). */
@@ -99,7 +99,7 @@ final class Connection implements EventSink, Outbox.Owner {
         }
         if (fresh != null) {
             fresh.close(); // closed while subscribing
-        } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId), outbox::offer)) {
+        } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId.toString()), outbox::offer)) {
             overflow();
         }
     }
@@ -281,6 +281,7 @@ final class Connection implements EventSink, Outbox.Owner {
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
+            authTimer = null; // a cancelled task still holds its lambda and this connection's closing code
         }
     }
 }
