@@ -119,7 +119,7 @@ public final class ChatSocket implements WsListener {
         }
         AccessTokenPort.Claims claims;
         try {
-            claims = hub.authenticate().authenticateSession(token.get());
+            claims = Aside.call(() -> hub.authenticate().authenticateSession(token.get()));
         } catch (UseCaseException e) {
             connection.closeWith(CloseCodes.UNAUTHENTICATED, "invalid access token");
             return;
@@ -142,7 +142,7 @@ public final class ChatSocket implements WsListener {
         }
         AccessTokenPort.Claims claims;
         try {
-            claims = hub.authenticate().authenticateSession(token.get());
+            claims = Aside.call(() -> hub.authenticate().authenticateSession(token.get()));
         } catch (UseCaseException e) {
             connection.send(ClientFrame.error("invalid_token", "the token is invalid, expired or of an ended session"));
             return;

@@ -85,7 +85,7 @@ final class Connection implements EventSink, Outbox.Owner {
         cancelAuthTimer();
         Subscription fresh;
         try {
-            fresh = hub.subscriptions().subscribe(this);
+            fresh = Aside.call(() -> hub.subscriptions().subscribe(this)); // not on the long-lived thread: see Aside
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not subscribe a WebSocket to its chats", e);
             closeWith(CloseCodes.UNEXPECTED_CONDITION, "try again later");
