@@ -46,7 +46,9 @@ public final class ChatSocket implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        connection.opened(session, headerClaims);
+        Optional<AccessTokenPort.Claims> claims = headerClaims;
+        headerClaims = Optional.empty(); // the connection keeps the claims it lives on
+        connection.opened(session, claims);
     }
 
     @Override
@@ -117,7 +119,7 @@ public final class ChatSocket implements WsListener {
         }
         AccessTokenPort.Claims claims;
         try {
-            claims = hub.authenticate().authenticateSession(token.get());
+            claims = Aside.call(() -> hub.authenticate().authenticateSession(token.get()));
         } catch (UseCaseException e) {
             connection.closeWith(CloseCodes.UNAUTHENTICATED, "invalid access token");
             return;
@@ -140,7 +142,7 @@ public final class ChatSocket implements WsListener {
         }
         AccessTokenPort.Claims claims;
         try {
-            claims = hub.authenticate().authenticateSession(token.get());
+            claims = Aside.call(() -> hub.authenticate().authenticateSession(token.get()));
         } catch (UseCaseException e) {
             connection.send(ClientFrame.error("invalid_token", "the token is invalid, expired or of an ended session"));
             return;

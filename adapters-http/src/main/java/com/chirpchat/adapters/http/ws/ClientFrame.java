@@ -1,19 +1,38 @@
 package com.chirpchat.adapters.http.ws;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Optional;
 
-import com.chirpchat.wire.DomainJson;
 import com.chirpchat.wire.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A message from a client: a JSON object with a string {@code type}; and the frames we send back. */
 record ClientFrame(String type, JsonNode body) {
+    /**
+     * {@link Json#mapper()}'s factory (limits, features) with one shared pool of Jackson's buffers. Frames are read
+     * and written on a connection's thread, which lives as long as the connection: Jackson's default pool keeps a
+     * set of buffers (about 8 KB of char and byte arrays) per thread, so every idle connection would hold one for
+     * good. Parsers and generators come from here; the shared mapper reads and writes the trees.
+     */
+    private static final JsonFactory JSON = Json.mapper().getFactory().copy()
+            .setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
 
     /** The frame, or empty when the text is not a JSON object with a string {@code type}. */
     static Optional<ClientFrame> parse(String text) {
         try {
-            JsonNode node = Json.mapper().readTree(text);
+            JsonNode node;
+            try (JsonParser parser = JSON.createParser(text)) {
+                node = Json.mapper().readTree(parser);
+                if (parser.nextToken() != null) {
+                    return Optional.empty(); // trailing tokens: not one JSON document
+                }
+            }
             if (node != null && node.isObject() && node.path("type").isTextual()) {
                 return Optional.of(new ClientFrame(node.get("type").textValue(), node));
             }
@@ -53,14 +72,14 @@ record ClientFrame(String type, JsonNode body) {
         node.put("type", "hello");
         node.put("userId", userId);
         node.put("connectionId", connectionId);
-        return DomainJson.write(node);
+        return write(node);
     }
 
     static String reauthenticated(java.time.Instant expiresAt) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("type", "reauthenticated");
         node.put("expiresAt", expiresAt.toString());
-        return DomainJson.write(node);
+        return write(node);
     }
 
     static String pong() {
@@ -72,7 +91,17 @@ record ClientFrame(String type, JsonNode body) {
         node.put("type", "error");
         node.put("code", code);
         node.put("detail", detail);
-        return DomainJson.write(node);
+        return write(node);
+    }
+
+    private static String write(ObjectNode node) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            Json.mapper().writeTree(generator, node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        return text.toString();
     }
 
     /** UTF-8 length of a string without encoding it. */

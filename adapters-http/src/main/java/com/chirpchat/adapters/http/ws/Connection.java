@@ -32,7 +32,7 @@ final class Connection implements EventSink, Outbox.Owner {
 
     private final SocketHub hub;
     private final WsSettings settings;
-    private final String connectionId = UUID.randomUUID().toString();
+    private final UUID connectionId = UUID.randomUUID();
     private volatile State state = State.NEW;
     private volatile UserId userId;
     /** The token the connection lives on: it closes when that expires or its session ends (replaced by re-auth). */
@@ -54,7 +54,7 @@ final class Connection implements EventSink, Outbox.Owner {
     void opened(WsSession session, Optional<AccessTokenPort.Claims> headerClaims) {
         this.session = session;
         this.reader = Thread.currentThread();
-        Outbox box = new Outbox(session, this, settings.queueSize(), "chirpchat-ws-writer");
+        Outbox box = new Outbox(session, this, settings.queueSize());
         this.outbox = box;
         box.start();
         hub.opened(this);
@@ -85,7 +85,7 @@ final class Connection implements EventSink, Outbox.Owner {
         cancelAuthTimer();
         Subscription fresh;
         try {
-            fresh = hub.subscriptions().subscribe(this);
+            fresh = Aside.call(() -> hub.subscriptions().subscribe(this)); // not on the long-lived thread: see Aside
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not subscribe a WebSocket to its chats", e);
             closeWith(CloseCodes.UNEXPECTED_CONDITION, "try again later");
@@ -99,7 +99,7 @@ final class Connection implements EventSink, Outbox.Owner {
         }
         if (fresh != null) {
             fresh.close(); // closed while subscribing
-        } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId), outbox::offer)) {
+        } else if (!greeting.greet(ClientFrame.hello(user.toString(), connectionId.toString()), outbox::offer)) {
             overflow();
         }
     }
@@ -281,6 +281,7 @@ final class Connection implements EventSink, Outbox.Owner {
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
+            authTimer = null; // a cancelled task still holds its lambda and this connection's closing code
         }
     }
 }

@@ -37,7 +37,7 @@ final class Handshake {
         String token = BearerToken.parse(authorization.get())
                 .orElseThrow(() -> new WsUpgradeException("malformed Authorization header"));
         try {
-            return Optional.of(hub.authenticate().authenticateSession(token));
+            return Optional.of(Aside.call(() -> hub.authenticate().authenticateSession(token)));
         } catch (UseCaseException e) {
             throw new WsUpgradeException("invalid access token");
         } catch (RuntimeException e) {
