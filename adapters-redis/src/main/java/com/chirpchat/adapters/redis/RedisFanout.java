@@ -190,7 +190,8 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         background.shutdownNow();
     }
 
-    private StatefulRedisPubSubConnection<String, String> subscriber() {
+    /** The subscribed connection (null before the first one); tests hold up its event loop through it. */
+    StatefulRedisPubSubConnection<String, String> subscriber() {
         return connections.subscriber();
     }
 

@@ -19,6 +19,7 @@ import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +218,70 @@ class RedisFanoutIT {
 
         assertThat(atC.seqs(chat)).as("the membership event, then only what came after c followed").containsExactly(1L, 3L);
         assertThat(atB.seqs(chat)).containsExactly(1L, 2L, 3L);
+    }
+
+    /**
+     * {@code unfollow} returns at once, before its UNSUBSCRIBE has reached Redis: held up behind a stalled event loop
+     * (as on a busy machine, where the contract's balanced race once heard an event after its unfollows), the
+     * subscription outlives it. A later {@code follow} of anything on the same instance is queued behind that
+     * UNSUBSCRIBE and returns only once Redis has answered it, so by then the unfollow has taken effect.
+     */
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void anUnfollowHeldUpByAStalledEventLoopHasTakenEffectOnceALaterFollowReturns(boolean sharded) throws Exception {
+        start(sharded);
+        ChatId chat = chat();
+        ChatId stall = chat();
+        b.follow(chat);
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        String stallChannel = b.channels().chat(stall);
+        RedisPubSubAdapter<String, String> staller = new RedisPubSubAdapter<>() {
+            @Override
+            public void subscribed(String channel, long count) {
+                hold(channel);
+            }
+
+            @Override
+            public void ssubscribed(String channel, long count) {
+                hold(channel);
+            }
+
+            private void hold(String channel) {
+                if (channel.equals(stallChannel)) {
+                    stalled.countDown();
+                    try {
+                        resume.await(WAIT.toMillis(), TimeUnit.MILLISECONDS); // lettuce's event loop stands still
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        b.subscriber().addListener(staller); // after the fanout's own listener: the follow below returns first
+        try (ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
+            b.follow(stall);
+            assertThat(stalled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+            b.unfollow(chat); // returns at once; its UNSUBSCRIBE waits for the event loop
+            c.follow(chat);
+            a.publish(deleted(chat, 1));
+            await().atMost(WAIT).until(() -> atC.has(chat, 1)); // Redis sent #1 to b as well: still subscribed
+            Future<?> laterFollow = caller.submit(() -> b.follow(chat()));
+            resume.countDown();
+            laterFollow.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            await().atMost(WAIT).until(() -> atB.has(chat, 1)); // the stall was real: #1 outran the unfollow
+
+            a.publish(deleted(chat, 2));
+            await().atMost(WAIT).until(() -> atC.has(chat, 2));
+            b.follow(chat);
+            a.publish(deleted(chat, 3));
+            await().atMost(WAIT).until(() -> atB.has(chat, 3));
+            assertThat(atB.seqs(chat)).as("#2 came after the later follow had returned").containsExactly(1L, 3L);
+        } finally {
+            resume.countDown();
+            b.subscriber().removeListener(staller);
+        }
     }
 
     @ParameterizedTest(name = "sharded={0}")

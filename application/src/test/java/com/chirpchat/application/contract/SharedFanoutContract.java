@@ -162,6 +162,8 @@ public abstract class SharedFanoutContract extends FanoutContract {
                 caller.get();
             }
         }
+        // unfollow returns at once: the race's last one has taken effect only once a later follow has returned
+        b.fanout().follow(chat());
         witness.fanout().follow(chat);
         a.fanout().publish(deleted(chat, 1));
         witness.heard().awaitEvent(chat, 1);
