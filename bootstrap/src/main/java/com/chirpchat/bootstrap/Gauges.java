@@ -38,11 +38,19 @@ final class Gauges {
         registry.add(FunctionalCounter.builder("chirpchat.live.commit.catchups", commits, CommitWatch::caughtUp)
                                      .description("Chats found behind their newest committed event and caught up (its publisher died, or the fanout lost it)"));
         registry.add(FunctionalCounter.builder("chirpchat.db.batches", store, JdbcStore::batches)
-                                     .description("Transactions the chats' writers stored (group commit)"));
+                                     .description("Chats' batches the writers stored (group commit), alone or across chats"));
         registry.add(FunctionalCounter.builder("chirpchat.db.batched.changes", store, JdbcStore::batchedChanges)
                                      .description("Chat changes those transactions held: ÷ batches = the mean batch size"));
         registry.add(FunctionalCounter.builder("chirpchat.db.split.batches", store, JdbcStore::splitBatches)
                                      .description("Batches stored change by change because one change was refused"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.cross.transactions", store, JdbcStore::crossTransactions)
+                                     .description("Transactions that stored several chats' batches together (batch-chats)"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.cross.chats", store, JdbcStore::crossChats)
+                                     .description("Chats' batches those transactions held: ÷ cross transactions = chats per transaction"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.cross.skipped", store, JdbcStore::crossSkippedChats)
+                                     .description("Chats a transaction across chats passed over (locked by another instance), then stored alone"));
+        registry.add(FunctionalCounter.builder("chirpchat.db.cross.splits", store, JdbcStore::crossSplits)
+                                     .description("Transactions across chats stored chat by chat because one chat's changes were refused"));
         registry.add(Gauge.builder("chirpchat.media.deletions.pending", () -> deletions.queueStats().pending())
                                      .description("Media deletions waiting (all instances)"));
         registry.add(Gauge.builder("chirpchat.media.deletions.dead", () -> deletions.queueStats().deadLettered())

@@ -159,7 +159,7 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
         return writers.stats();
     }
 
-    /** Transactions the chats' writers stored (metrics). */
+    /** Chats' batches the writers stored, alone or in a transaction across chats (metrics). */
     public long batches() {
         return writers.stats().batches();
     }
@@ -172,6 +172,31 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     /** Batches stored change by change because the store refused one of their changes (metrics). */
     public long splitBatches() {
         return writers.stats().splitBatches();
+    }
+
+    /** Transactions across chats the writers stored (metrics). */
+    public long crossTransactions() {
+        return writers.stats().crossTransactions();
+    }
+
+    /** Chats' batches those transactions held (metrics): ÷ {@link #crossTransactions()} = chats per transaction. */
+    public long crossChats() {
+        return writers.stats().crossChats();
+    }
+
+    /** Chats a transaction across chats passed over because another instance held their lock (metrics). */
+    public long crossSkippedChats() {
+        return writers.stats().crossSkipped();
+    }
+
+    /** Transactions across chats stored chat by chat because the store refused one chat's changes (metrics). */
+    public long crossSplits() {
+        return writers.stats().crossSplits();
+    }
+
+    /** Chats waiting for a writer (for tests). */
+    int readyChats() {
+        return writers.readyChats();
     }
 
     /** Statements this store has run (for tests). */

@@ -56,6 +56,8 @@ class DbSettingsTest {
         assertThat(GroupCommit.create(TestDatabase.config(Map.of()))).isEqualTo(GroupCommit.DEFAULTS);
         assertThat(GroupCommit.create(TestDatabase.config(Map.of("batch-size", "16", "batch-linger", "PT0.001S"))))
                 .isEqualTo(new GroupCommit(16, Duration.ofMillis(1)));
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of())).batchChats()).isEqualTo(16);
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of("batch-chats", "1"))).batchChats()).isEqualTo(1);
     }
 
     @Test
@@ -70,6 +72,8 @@ class DbSettingsTest {
         }
         assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-size", "0"))))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-size");
+        assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-chats", "0"))))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-chats");
         assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-linger", "PT1S"))))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-linger");
         assertThatThrownBy(() -> DbSettings.create(TestDatabase.config(Map.of("url", "postgres://x")), dataDir))

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 
 import com.chirpchat.adapters.persistence.db.InList;
 import com.chirpchat.adapters.persistence.db.Params;
@@ -81,6 +83,34 @@ public final class Members {
         sql.list("member-roles", ROLES + in, params, row -> Map.entry(new UserId(Rows.uuid(row, "user_id")), Role.parse(Rows.string(row, "role"))))
                 .forEach(e -> roles.put(e.getKey(), e.getValue()));
         return roles;
+    }
+
+    /**
+     * The roles of the concerned users who are members, chat by chat, in one statement for all the chats (each pair
+     * by primary key); chats where none is a member are absent from the answer.
+     */
+    public static Map<ChatId, Map<UserId, Role>> rolesAcross(Sql sql, Map<ChatId, Set<UserId>> users) {
+        Map<ChatId, Map<UserId, Role>> roles = new HashMap<>();
+        Params params = Params.none();
+        StringJoiner any = new StringJoiner(" OR ", "SELECT chat_id, user_id, role FROM chat_members WHERE ", "");
+        int i = 0;
+        for (Map.Entry<ChatId, Set<UserId>> chat : users.entrySet()) {
+            for (UserId user : chat.getValue()) {
+                any.add("(chat_id = CAST(:h" + i + " AS UUID) AND user_id = CAST(:u" + i + " AS UUID))");
+                params.and("h" + i, chat.getKey().value()).and("u" + i, user.value());
+                i++;
+            }
+        }
+        if (i == 0) {
+            return roles;
+        }
+        sql.list("member-roles-across", any.toString(), params, row -> new Held(new ChatId(Rows.uuid(row, "chat_id")),
+                        new UserId(Rows.uuid(row, "user_id")), Role.parse(Rows.string(row, "role"))))
+                .forEach(held -> roles.computeIfAbsent(held.chat(), c -> new HashMap<>()).put(held.user(), held.role()));
+        return roles;
+    }
+
+    private record Held(ChatId chat, UserId user, Role role) {
     }
 
     public static Counts counts(Sql sql, ChatId chat) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.chirpchat.adapters.persistence.chat.Members;
+import com.chirpchat.adapters.persistence.db.InList;
 import com.chirpchat.adapters.persistence.db.MultiRow;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Sql;
@@ -36,6 +37,71 @@ public final class ChangeWriter {
 
     /** Stores {@code changes} into chat {@code chatId}, whose last seq is {@code lastSeq} under this transaction's lock. */
     public static void store(Sql sql, ChatId chatId, long lastSeq, ChatChanges changes) {
+        check(chatId, lastSeq, changes);
+        writeInOrder(sql, chatId, changes.writes());
+        EventRecords.append(sql, changes.events().stream().map(LoggedEvent::of).toList());
+        changes.lastEvent().ifPresent(last -> sql.update("bump-chat", BUMP, Params.of("seq", last.seq()).and("at", last.at())
+                .and("chat", chatId.value())));
+    }
+
+    /** One chat's part of a transaction across chats: its changes, on from its last seq under this transaction's lock. */
+    public record ChatStore(ChatId chatId, long lastSeq, ChatChanges changes) {
+    }
+
+    /**
+     * Stores several chats' changes, each chat's as {@link #store} would, together: the new messages of every chat
+     * whose writes are new messages only in one multi-row insert (a chat with other writes stores its own in order),
+     * every chat's events in one more, and one seq bump for all ({@code CASE id WHEN ...}).
+     */
+    public static void storeAcross(Sql sql, List<ChatStore> chats) {
+        for (ChatStore chat : chats) {
+            check(chat.chatId(), chat.lastSeq(), chat.changes());
+        }
+        List<ChatWrite.InsertMessage> posts = new ArrayList<>();
+        for (ChatStore chat : chats) {
+            List<ChatWrite> writes = chat.changes().writes();
+            if (writes.stream().allMatch(w -> w instanceof ChatWrite.InsertMessage)) {
+                for (ChatWrite write : writes) {
+                    ChatWrite.InsertMessage insert = (ChatWrite.InsertMessage) write;
+                    require(insert.message().chatId().equals(chat.chatId()), "message " + insert.message().id() + " is not of chat " + chat.chatId());
+                    posts.add(insert);
+                }
+            } else {
+                writeInOrder(sql, chat.chatId(), writes);
+            }
+        }
+        if (!posts.isEmpty()) {
+            List<Params> rows = new ArrayList<>(posts.size());
+            for (ChatWrite.InsertMessage insert : posts) {
+                rows.add(MessageRows.insertParams(insert.message(), insert.clientMessageId()));
+            }
+            long inserted = sql.update("insert-messages", MessageRows.INSERT_ROWS.statement(rows.size()), MultiRow.params(rows));
+            require(inserted == rows.size(), (rows.size() - inserted) + " of " + rows.size()
+                                             + " messages have an id, seq or retry key taken in their chats");
+        }
+        List<LoggedEvent> events = new ArrayList<>();
+        chats.forEach(chat -> chat.changes().events().forEach(e -> events.add(LoggedEvent.of(e))));
+        EventRecords.append(sql, events);
+        List<ChatEvent> lasts = chats.stream().flatMap(chat -> chat.changes().lastEvent().stream()).toList();
+        if (lasts.size() == 1) {
+            ChatEvent last = lasts.getFirst();
+            sql.update("bump-chat", BUMP, Params.of("seq", last.seq()).and("at", last.at()).and("chat", last.chatId().value()));
+        } else if (!lasts.isEmpty()) {
+            Params params = Params.none();
+            StringBuilder seqs = new StringBuilder("UPDATE chats SET last_seq = CASE id");
+            StringBuilder ats = new StringBuilder(" END, last_activity_at = CASE id");
+            for (int i = 0; i < lasts.size(); i++) {
+                seqs.append(" WHEN CAST(:b").append(i).append(" AS UUID) THEN CAST(:s").append(i).append(" AS BIGINT)");
+                ats.append(" WHEN CAST(:b").append(i).append(" AS UUID) THEN CAST(:t").append(i).append(" AS TIMESTAMP WITH TIME ZONE)");
+                params.and("s" + i, lasts.get(i).seq()).and("t" + i, lasts.get(i).at());
+            }
+            String in = InList.of("b", lasts, p -> "CAST(" + p + " AS UUID)", e -> e.chatId().value(), params);
+            long bumped = sql.update("bump-chats", seqs.append(ats).append(" END WHERE id IN ").append(in).toString(), params);
+            require(bumped == lasts.size(), lasts.size() + " chats to move on, " + bumped + " moved");
+        }
+    }
+
+    private static void check(ChatId chatId, long lastSeq, ChatChanges changes) {
         long next = lastSeq + 1;
         for (ChatEvent event : changes.events()) {
             // checked before anything is written: a stale decision must not get as far as the rows
@@ -43,12 +109,14 @@ public final class ChangeWriter {
                 throw new IllegalStateException("event " + event.chatId() + "#" + event.seq() + " does not follow " + chatId + "#" + lastSeq);
             }
         }
-        List<ChatWrite> writes = changes.writes();
-        if (changes.lastEvent().isEmpty() && writes.stream().anyMatch(ChangeWriter::changesMembers)) {
+        if (changes.lastEvent().isEmpty() && changes.writes().stream().anyMatch(ChangeWriter::changesMembers)) {
             // the roles the lock reads are trusted because every change to the members moves the chat's seq
             // (JdbcLedger#lock): a change to them that brings no event would leave a stale roster looking current
             throw new IllegalStateException("a change to the members of " + chatId + " brings no event");
         }
+    }
+
+    private static void writeInOrder(Sql sql, ChatId chatId, List<ChatWrite> writes) {
         for (int i = 0; i < writes.size(); ) {
             if (writes.get(i) instanceof ChatWrite.InsertMessage) {
                 // a run of new messages (a batch of posts) is one statement; the order of writes is kept
@@ -62,9 +130,6 @@ public final class ChangeWriter {
                 write(sql, chatId, writes.get(i++));
             }
         }
-        EventRecords.append(sql, changes.events().stream().map(LoggedEvent::of).toList());
-        changes.lastEvent().ifPresent(last -> sql.update("bump-chat", BUMP, Params.of("seq", last.seq()).and("at", last.at())
-                .and("chat", chatId.value())));
     }
 
     /** New messages in one statement: every row must go in (an id, seq or retry key taken refuses them all). */

@@ -4,9 +4,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +38,14 @@ import com.chirpchat.domain.ledger.Outcome;
  * punished for it. A batch that cannot have the chat or the database in time fails whole as unavailable: nothing of it
  * was stored and each request may simply be sent again.
  * <p>
+ * Across chats: a chat with changes queued and no writer at the database is <em>ready</em>. A writer takes the oldest
+ * ready chat and up to {@link GroupCommit#batchChats()} - 1 more, each with a batch of its changes, and stores them
+ * all in one transaction ({@link JdbcLedger#changeAcross}), so many small chats' posts share a commit. That
+ * transaction never waits for a chat's lock: a chat locked by another instance is passed over and goes back, first in
+ * line, to be tried alone as above. A transaction across chats that the store refuses for one chat's sake is stored
+ * chat by chat (and that chat's batch change by change). With {@code batch-chats} 1 every chat has transactions of
+ * its own.
+ * <p>
  * Waits stay bounded: a change still queued {@code wait} (the lock timeout) after it arrived is refused as unavailable
  * without being tried, so with the chat's lock held elsewhere each request answers within about twice the lock
  * timeout, and one chat takes at most one of this instance's pooled connections however many requests wait for it.
@@ -47,7 +56,11 @@ import com.chirpchat.domain.ledger.Outcome;
  */
 public final class ChatWriters {
     private static final System.Logger LOG = System.getLogger(ChatWriters.class.getName());
-    private final ConcurrentHashMap<ChatId, Queue> queues = new ConcurrentHashMap<>();
+    /** Guards {@link #queues}, {@link #ready} and every {@link Queue}'s fields. */
+    private final Object lock = new Object();
+    private final HashMap<ChatId, Queue> queues = new HashMap<>();
+    /** Chats with changes queued and no writer at the database for them, oldest first. */
+    private final ArrayDeque<Queue> ready = new ArrayDeque<>();
     private final JdbcLedger ledger;
     private final Sql sql;
     private final GroupCommit settings;
@@ -55,39 +68,62 @@ public final class ChatWriters {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batched = new LongAdder();
     private final LongAdder singles = new LongAdder();
+    private final LongAdder crossTransactions = new LongAdder();
+    private final LongAdder crossChats = new LongAdder();
+    private final LongAdder crossSkipped = new LongAdder();
+    private final LongAdder crossSplits = new LongAdder();
     private final ExecutorService writers;
+    private final int threads;
+    /** Writers started and not yet ended (at most {@link #threads}); guarded by {@link #lock}. */
+    private int running;
 
     /**
-     * @param threads how many chats' writers may run at once (one connection each: the pool size); a chat whose
-     *                writer cannot start yet keeps queueing until one is free
+     * @param threads how many writers may run at once (one connection each: the pool size); chats no writer has
+     *                taken yet keep queueing until one is free, and then are taken together
      */
     public ChatWriters(Sql sql, JdbcLedger ledger, GroupCommit settings, Duration wait, int threads) {
         this.sql = sql;
         this.ledger = ledger;
         this.settings = settings;
         this.waitNanos = wait.toNanos();
+        this.threads = threads;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                                                          Thread.ofPlatform().daemon().name("chirpchat-writer-", 0).factory());
         pool.allowCoreThreadTimeOut(true);
         this.writers = pool;
     }
 
-    /** How often batches were stored, how many changes they held, how many batches were stored change by change. */
-    public record Stats(long batches, long changes, long splitBatches) {
+    /**
+     * How often chats' batches were stored, how many changes they held, how many batches were stored change by
+     * change; of those batches, how many transactions across chats stored several chats' and how many chats'
+     * batches they held (so transactions = batches - crossChats + crossTransactions), how many chats a transaction
+     * across chats passed over (locked elsewhere), and how many such transactions were stored chat by chat instead.
+     */
+    public record Stats(long batches, long changes, long splitBatches, long crossTransactions, long crossChats,
+                        long crossSkipped, long crossSplits) {
+        /** Transactions the writers committed or tried. */
+        public long transactions() {
+            return batches - crossChats + crossTransactions;
+        }
     }
 
     public Stats stats() {
-        return new Stats(batches.sum(), batched.sum(), singles.sum());
+        return new Stats(batches.sum(), batched.sum(), singles.sum(), crossTransactions.sum(), crossChats.sum(),
+                         crossSkipped.sum(), crossSplits.sum());
     }
 
     /** Changes to the chat waiting for its writer (not those it is storing). */
     public int queued(ChatId chatId) {
-        Queue queue = queues.get(chatId);
-        if (queue == null) {
-            return 0;
+        synchronized (lock) {
+            Queue queue = queues.get(chatId);
+            return queue == null ? 0 : queue.pending.size();
         }
-        synchronized (queue) {
-            return queue.pending.size();
+    }
+
+    /** Chats waiting for a writer to take them. */
+    public int readyChats() {
+        synchronized (lock) {
+            return ready.size();
         }
     }
 
@@ -98,72 +134,191 @@ public final class ChatWriters {
             throw new IllegalStateException("a transaction is already open on this thread");
         }
         Pending<R> pending = new Pending<>(new JdbcLedger.Change<>(concerns, decide), System.nanoTime() + waitNanos);
-        boolean[] start = {false};
-        queues.compute(chatId, (id, queue) -> {
-            Queue q = queue;
-            if (q == null) {
-                q = new Queue();
-                start[0] = true; // the entry stands for the writer: whoever makes it starts one
+        boolean start;
+        synchronized (lock) {
+            Queue queue = queues.computeIfAbsent(chatId, Queue::new);
+            queue.pending.add(pending);
+            start = false;
+            if (queue.idle()) {
+                queue.ready = true;
+                ready.add(queue);
+                // a writer at work takes it when done with its batch; a free one at once
+                start = running < threads;
+                if (start) {
+                    running++;
+                }
             }
-            synchronized (q) {
-                q.pending.add(pending);
-            }
-            return q;
-        });
-        if (start[0]) {
-            writers.execute(() -> drain(chatId));
+        }
+        if (start) {
+            writers.execute(this::write);
         }
         return pending.await();
     }
 
-    private void drain(ChatId chatId) {
+    /** A writer: takes ready chats and stores their batches until none is ready. */
+    private void write() {
         while (true) {
-            List<Pending<?>> batch = new ArrayList<>();
-            if (!take(chatId, batch, true)) {
-                return; // nothing left: the entry is gone, the next change starts a new writer
+            List<Taken> taken = take();
+            if (taken.isEmpty()) {
+                return; // the next chat to become ready starts another writer
             }
-            if (batch.size() < settings.maxBatch() && !settings.linger().isZero()) {
+            int changes = taken.stream().mapToInt(t -> t.batch.size()).sum();
+            if (changes < settings.maxBatch() * taken.size() && !settings.linger().isZero()) {
                 LockSupport.parkNanos(settings.linger().toNanos());
-                take(chatId, batch, false);
+                synchronized (lock) {
+                    taken.forEach(this::topUp);
+                }
             }
-            run(chatId, batch);
+            List<Taken> skipped = List.of();
+            try {
+                skipped = run(taken);
+            } catch (RuntimeException | Error e) {
+                // the writer goes on with what queued next: ending here would leave the chats taken for ever
+                LOG.log(Level.ERROR, "a batch of changes failed", e);
+                IllegalStateException failure = new IllegalStateException("the batch failed", e);
+                taken.forEach(t -> t.batch.forEach(p -> p.fail(failure))); // those not answered yet
+            } finally {
+                release(taken, skipped);
+            }
         }
     }
 
     /**
-     * Moves queued changes into {@code batch}, up to the batch size; when there are none and {@code orEnd}, removes
-     * the chat's entry (this writer ends) and returns false.
+     * The oldest ready chat and, unless it must be tried alone, up to {@code batch-chats - 1} more that may share
+     * its transaction, each with up to a batch of its changes; empty when no chat is ready.
      */
-    private boolean take(ChatId chatId, List<Pending<?>> batch, boolean orEnd) {
-        boolean[] more = {true};
-        queues.compute(chatId, (id, queue) -> {
-            synchronized (queue) {
-                while (batch.size() < settings.maxBatch() && !queue.pending.isEmpty()) {
-                    batch.add(queue.pending.poll());
+    private List<Taken> take() {
+        synchronized (lock) {
+            Queue first = ready.poll();
+            if (first == null) {
+                running--; // under the lock: a chat that becomes ready from now on starts a writer
+                return List.of();
+            }
+            List<Taken> taken = new ArrayList<>();
+            taken.add(taking(first));
+            if (!first.alone) {
+                for (Iterator<Queue> more = ready.iterator(); more.hasNext() && taken.size() < settings.batchChats(); ) {
+                    Queue next = more.next();
+                    if (!next.alone) {
+                        more.remove();
+                        taken.add(taking(next));
+                    }
                 }
             }
-            if (batch.isEmpty() && orEnd) {
-                more[0] = false;
-                return null;
-            }
-            return queue;
-        });
-        return more[0];
+            first.alone = false;
+            return taken;
+        }
     }
 
-    private void run(ChatId chatId, List<Pending<?>> batch) {
-        long now = System.nanoTime();
-        List<Pending<?>> live = new ArrayList<>(batch.size());
-        for (Pending<?> pending : batch) {
-            if (now - pending.deadline > 0) {
-                pending.fail(Transience.unavailable()); // waited its turn too long: never tried, safe to send again
-            } else {
-                live.add(pending);
+    private Taken taking(Queue queue) {
+        queue.ready = false;
+        queue.taken = true;
+        Taken taken = new Taken(queue, new ArrayList<>());
+        topUp(taken);
+        return taken;
+    }
+
+    private void topUp(Taken taken) {
+        while (taken.batch.size() < settings.maxBatch() && !taken.queue.pending.isEmpty()) {
+            taken.batch.add(taken.queue.pending.poll());
+        }
+    }
+
+    /**
+     * The taken chats are free again: a chat passed over goes back, its changes first in line, to be tried alone;
+     * a chat with more changes queued is ready again; one without is forgotten.
+     */
+    private void release(List<Taken> taken, List<Taken> skipped) {
+        synchronized (lock) {
+            for (Taken t : skipped) {
+                for (int i = t.batch.size() - 1; i >= 0; i--) {
+                    t.queue.pending.addFirst(t.batch.get(i));
+                }
+                t.queue.alone = true;
+            }
+            for (Taken t : taken) {
+                Queue queue = t.queue;
+                queue.taken = false;
+                if (queue.pending.isEmpty()) {
+                    queues.remove(queue.chatId);
+                } else {
+                    queue.ready = true;
+                    if (queue.alone) {
+                        ready.addFirst(queue); // passed over once already: its turn is now
+                    } else {
+                        ready.add(queue);
+                    }
+                }
+            }
+            // a chat tried alone may wait for another instance's lock: free writers take the other ready chats meanwhile
+            for (int i = 0; i < skipped.size() && running < threads; i++) {
+                running++;
+                writers.execute(this::write);
             }
         }
-        if (live.isEmpty()) {
-            return;
+    }
+
+    /** Stores the taken chats' batches; returns those of them a transaction across chats passed over. */
+    private List<Taken> run(List<Taken> taken) {
+        long now = System.nanoTime();
+        List<Taken> live = new ArrayList<>(taken.size());
+        for (Taken t : taken) {
+            List<Pending<?>> batch = new ArrayList<>(t.batch.size());
+            for (Pending<?> pending : t.batch) {
+                if (now - pending.deadline > 0) {
+                    pending.fail(Transience.unavailable()); // waited its turn too long: never tried, safe to send again
+                } else {
+                    batch.add(pending);
+                }
+            }
+            if (!batch.isEmpty()) {
+                live.add(new Taken(t.queue, batch));
+            }
         }
+        if (live.size() == 1) {
+            runOne(live.getFirst().queue.chatId, live.getFirst().batch);
+            return List.of();
+        }
+        if (live.isEmpty()) {
+            return List.of();
+        }
+        List<JdbcLedger.ChatBatch> batches = live.stream().map(t -> new JdbcLedger.ChatBatch(t.queue.chatId,
+                t.batch.stream().<JdbcLedger.Change<?>>map(p -> p.change).toList())).toList();
+        JdbcLedger.Across across;
+        try {
+            across = ledger.changeAcross(batches);
+        } catch (UseCaseException e) {
+            // not now (a statement or the connection): nothing stored, every request may be sent again
+            live.forEach(t -> t.batch.forEach(p -> p.fail(e)));
+            return List.of();
+        } catch (RuntimeException e) {
+            // something in one chat's batch contradicts the rows: each chat on its own, so only that one is split
+            crossSplits.increment();
+            LOG.log(Level.DEBUG, () -> "a transaction across " + live.size() + " chats is stored chat by chat: " + e.getMessage());
+            for (Taken t : live) {
+                runOne(t.queue.chatId, t.batch);
+            }
+            return List.of();
+        }
+        List<Taken> skipped = new ArrayList<>();
+        int stored = 0;
+        for (Taken t : live) {
+            List<JdbcLedger.Decided> decided = across.stored().get(t.queue.chatId);
+            if (decided == null) {
+                skipped.add(t);
+                continue;
+            }
+            stored++;
+            complete(t.batch, decided);
+        }
+        crossTransactions.increment();
+        crossChats.add(stored);
+        crossSkipped.add(skipped.size());
+        return skipped;
+    }
+
+    /** One chat's batch in a transaction of its own; a batch the store refuses is stored change by change. */
+    private void runOne(ChatId chatId, List<Pending<?>> live) {
         try {
             store(chatId, live);
         } catch (UseCaseException e) {
@@ -183,7 +338,6 @@ public final class ChatWriters {
                 }
             }
         } catch (Error e) {
-            // the writer goes on with what queued next: ending here would leave the chat's entry without a writer
             LOG.log(Level.ERROR, "a batch of changes to chat " + chatId + " failed", e);
             live.forEach(p -> p.fail(new IllegalStateException("the batch failed", e)));
         }
@@ -191,7 +345,10 @@ public final class ChatWriters {
 
     private void store(ChatId chatId, List<Pending<?>> live) {
         List<JdbcLedger.Change<?>> changes = live.stream().<JdbcLedger.Change<?>>map(p -> p.change).toList();
-        List<JdbcLedger.Decided> decided = ledger.changeAll(chatId, changes);
+        complete(live, ledger.changeAll(chatId, changes));
+    }
+
+    private void complete(List<Pending<?>> live, List<JdbcLedger.Decided> decided) {
         batches.increment();
         batched.add(live.size());
         for (int i = 0; i < live.size(); i++) {
@@ -199,8 +356,28 @@ public final class ChatWriters {
         }
     }
 
+    /** A chat's changes on this instance; its fields are guarded by the writers' lock. */
     private static final class Queue {
+        final ChatId chatId;
         final ArrayDeque<Pending<?>> pending = new ArrayDeque<>();
+        /** In the ready queue. */
+        boolean ready;
+        /** Taken by a writer, which is at the database with (some of) its changes. */
+        boolean taken;
+        /** Passed over by a transaction across chats (locked elsewhere): the next writer tries it alone. */
+        boolean alone;
+
+        Queue(ChatId chatId) {
+            this.chatId = chatId;
+        }
+
+        boolean idle() {
+            return !ready && !taken;
+        }
+    }
+
+    /** A chat a writer took, with the changes it took of it. */
+    private record Taken(Queue queue, List<Pending<?>> batch) {
     }
 
     private static final class Pending<R> {

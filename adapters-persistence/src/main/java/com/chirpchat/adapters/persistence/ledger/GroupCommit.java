@@ -7,16 +7,18 @@ import com.chirpchat.adapters.persistence.db.PersistenceException;
 import io.helidon.config.Config;
 
 /**
- * How a chat's writer batches its changes ({@link ChatWriters}).
+ * How the chats' writers batch their changes ({@link ChatWriters}).
  *
- * @param maxBatch most changes stored in one transaction ({@code chirpchat.db.batch-size}, 1 to 1000)
- * @param linger   how long the writer waits for more changes after the first of a batch that is not full
- *                 ({@code chirpchat.db.batch-linger}, at most 10 ms); zero takes what queued while the previous
- *                 batch was at the database, so a lone change waits for nothing
+ * @param maxBatch   most changes to one chat stored in one transaction ({@code chirpchat.db.batch-size}, 1 to 1000)
+ * @param linger     how long the writer waits for more changes after the first of a batch that is not full
+ *                   ({@code chirpchat.db.batch-linger}, at most 10 ms); zero takes what queued while the previous
+ *                   batch was at the database, so a lone change waits for nothing
+ * @param batchChats most chats whose batches one writer stores in one transaction ({@code chirpchat.db.batch-chats},
+ *                   1 to 256; 1 = each chat in a transaction of its own)
  */
-public record GroupCommit(int maxBatch, Duration linger) {
+public record GroupCommit(int maxBatch, Duration linger, int batchChats) {
     private static final Duration MAX_LINGER = Duration.ofMillis(10);
-    public static final GroupCommit DEFAULTS = new GroupCommit(64, Duration.ZERO);
+    public static final GroupCommit DEFAULTS = new GroupCommit(64, Duration.ZERO, 16);
 
     public GroupCommit {
         Objects.requireNonNull(linger, "linger");
@@ -26,11 +28,20 @@ public record GroupCommit(int maxBatch, Duration linger) {
         if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
             throw new PersistenceException("chirpchat.db.batch-linger must be between PT0S and PT0.01S");
         }
+        if (batchChats < 1 || batchChats > 256) {
+            throw new PersistenceException("chirpchat.db.batch-chats must be between 1 and 256");
+        }
+    }
+
+    /** With the default {@code batch-chats}. */
+    public GroupCommit(int maxBatch, Duration linger) {
+        this(maxBatch, linger, 16);
     }
 
     /** The settings in the {@code chirpchat.db} node, defaults for what it leaves out. */
     public static GroupCommit create(Config db) {
         return new GroupCommit(db.get("batch-size").asInt().orElse(DEFAULTS.maxBatch),
-                               db.get("batch-linger").as(Duration.class).orElse(DEFAULTS.linger));
+                               db.get("batch-linger").as(Duration.class).orElse(DEFAULTS.linger),
+                               db.get("batch-chats").asInt().orElse(DEFAULTS.batchChats));
     }
 }

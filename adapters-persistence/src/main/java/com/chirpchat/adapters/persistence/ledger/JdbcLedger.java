@@ -1,16 +1,21 @@
 package com.chirpchat.adapters.persistence.ledger;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.chirpchat.adapters.persistence.chat.Members;
+import com.chirpchat.adapters.persistence.db.InList;
 import com.chirpchat.adapters.persistence.db.Params;
 import com.chirpchat.adapters.persistence.db.Rows;
 import com.chirpchat.adapters.persistence.db.Sql;
+import com.chirpchat.adapters.persistence.message.MessageRepository;
 import com.chirpchat.application.common.UseCaseException;
 import com.chirpchat.application.ledger.ChangeChatPort;
 import com.chirpchat.domain.chat.ChatId;
@@ -20,6 +25,8 @@ import com.chirpchat.domain.ledger.ChatChanges;
 import com.chirpchat.domain.ledger.ChatState;
 import com.chirpchat.domain.ledger.Concerns;
 import com.chirpchat.domain.ledger.Outcome;
+import com.chirpchat.domain.message.ClientKey;
+import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.user.UserId;
 
 /**
@@ -42,10 +49,12 @@ public final class JdbcLedger implements ChangeChatPort {
 
     private final Sql sql;
     private final StateLoader loader;
+    private final MessageRepository messages;
 
     public JdbcLedger(Sql sql) {
         this.sql = sql;
         this.loader = new StateLoader(sql);
+        this.messages = new MessageRepository(sql);
     }
 
     /** One change of a batch: what it concerns and how it is decided. */
@@ -92,42 +101,145 @@ public final class JdbcLedger implements ChangeChatPort {
      * contradiction), nothing is stored and the failure is thrown.
      */
     public List<Decided> changeAll(ChatId chatId, List<? extends Change<?>> changes) {
-        Concerns concerns = changes.stream().map(Change::concerns).reduce(Concerns.NONE, Concerns::and);
+        Concerns concerns = concernsOf(changes);
         return sql.inTransaction(() -> {
             Locked locked = lock(chatId, concerns.members());
             long lastSeq = locked.lastSeq();
-            ChatState state = loader.load(chatId, lastSeq, concerns, locked.roles());
-            ChatChanges all = ChatChanges.NONE;
-            List<Decided> decided = new ArrayList<>(changes.size());
-            for (Change<?> change : changes) {
-                Outcome.Accepted<?> accepted;
-                ChatChanges together;
-                try {
-                    accepted = change.decide().apply(state);
-                    together = all.then(accepted.changes());
-                } catch (IllegalArgumentException e) {
-                    if (changes.size() == 1) {
+            ChatState state = loader.load(chatId, lastSeq, concerns, locked.roles(), Optional.empty());
+            Decisions decisions = decide(state, changes, false);
+            ChangeWriter.store(sql, chatId, lastSeq, decisions.all());
+            return decisions.decided();
+        });
+    }
+
+    /** The changes to one chat in a transaction across chats ({@link #changeAcross}). */
+    public record ChatBatch(ChatId chatId, List<? extends Change<?>> changes) {
+        public ChatBatch {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * What a transaction across chats did: each stored chat's decisions (in its batch's order), and the chats it
+     * left alone because another transaction holds their row (or there is no such chat): nothing of theirs was
+     * tried, they are for a transaction of their own.
+     */
+    public record Across(Map<ChatId, List<Decided>> stored, List<ChatId> skipped) {
+    }
+
+    /**
+     * Several chats' batches in one transaction. The chats' rows are locked in one statement, in id order and
+     * passing over rows another transaction holds ({@code FOR UPDATE SKIP LOCKED}): it never waits for a lock, so
+     * it can take part in no deadlock, and the chats it passed over are handed back untried. Then, for the locked
+     * chats together: one read of the concerned members' roles (under the locks, so current), one lookup of every
+     * client key, the rest of what the changes concern chat by chat (rare: counts, messages, uploads,
+     * notifications); each chat's changes decided in order on its own state as in {@link #changeAll}; one
+     * multi-row insert of the chats' new messages, one of their events, one seq bump. Each chat's seqs follow
+     * its locked {@code last_seq} without gaps. When the transaction fails, nothing is stored and the failure is
+     * thrown (the caller stores the chats one by one then).
+     */
+    public Across changeAcross(List<ChatBatch> batches) {
+        Map<ChatId, ChatBatch> byChat = new LinkedHashMap<>();
+        for (ChatBatch batch : batches) {
+            if (byChat.put(batch.chatId(), batch) != null) {
+                throw new IllegalArgumentException("chat " + batch.chatId() + " twice in one transaction");
+            }
+        }
+        return sql.inTransaction(() -> {
+            Map<ChatId, Long> locked = lockAll(byChat.keySet());
+            List<ChatId> skipped = byChat.keySet().stream().filter(id -> !locked.containsKey(id)).toList();
+            Map<ChatId, Concerns> concerns = new LinkedHashMap<>();
+            for (ChatId chatId : byChat.keySet()) {
+                if (locked.containsKey(chatId)) {
+                    concerns.put(chatId, concernsOf(byChat.get(chatId).changes()));
+                }
+            }
+            Map<ChatId, Map<UserId, Role>> roles = Members.rolesAcross(sql, mapValues(concerns, Concerns::members));
+            Map<ChatId, Map<ClientKey, Message>> byKey = messages.byClientKeysAcross(mapValues(concerns, Concerns::clientKeys));
+            Map<ChatId, List<Decided>> stored = new LinkedHashMap<>();
+            List<ChangeWriter.ChatStore> stores = new ArrayList<>();
+            for (Map.Entry<ChatId, Concerns> chat : concerns.entrySet()) {
+                ChatId chatId = chat.getKey();
+                long lastSeq = locked.get(chatId);
+                ChatState state = loader.load(chatId, lastSeq, chat.getValue(), Optional.of(roles.getOrDefault(chatId, Map.of())),
+                                              Optional.of(byKey.getOrDefault(chatId, Map.of())));
+                Decisions decisions = decide(state, byChat.get(chatId).changes(), true);
+                stored.put(chatId, decisions.decided());
+                stores.add(new ChangeWriter.ChatStore(chatId, lastSeq, decisions.all()));
+            }
+            ChangeWriter.storeAcross(sql, stores);
+            return new Across(stored, skipped);
+        });
+    }
+
+    private static Concerns concernsOf(List<? extends Change<?>> changes) {
+        return changes.stream().map(Change::concerns).reduce(Concerns.NONE, Concerns::and);
+    }
+
+    private static <V> Map<ChatId, V> mapValues(Map<ChatId, Concerns> concerns, Function<Concerns, V> value) {
+        Map<ChatId, V> mapped = new LinkedHashMap<>();
+        concerns.forEach((chat, c) -> mapped.put(chat, value.apply(c)));
+        return mapped;
+    }
+
+    /** A chat's decisions in order, and the changes the accepted ones add up to. */
+    private record Decisions(List<Decided> decided, ChatChanges all) {
+    }
+
+    /**
+     * Decides the changes in order, each on the state its predecessor left. A decision that throws fails that change
+     * alone; alone in a transaction of its own ({@code across} false) an argument its state refuses fails the
+     * transaction, as a single change always did.
+     */
+    private static Decisions decide(ChatState start, List<? extends Change<?>> changes, boolean across) {
+        ChatState state = start;
+        ChatChanges all = ChatChanges.NONE;
+        List<Decided> decided = new ArrayList<>(changes.size());
+        for (Change<?> change : changes) {
+            Outcome.Accepted<?> accepted;
+            ChatChanges together;
+            try {
+                accepted = change.decide().apply(state);
+                together = all.then(accepted.changes());
+            } catch (IllegalArgumentException e) {
+                if (changes.size() == 1) {
+                    if (!across) {
                         throw e;
                     }
-                    decided.add(Decided.failed(new IllegalStateException("a change does not follow its batch: " + e.getMessage(), e)));
-                    continue;
-                } catch (RuntimeException e) {
                     decided.add(Decided.failed(e));
                     continue;
                 }
-                long leftAt = accepted.changes().lastEvent().map(ChatEvent::seq).orElse(state.lastSeq());
-                if (changes.size() > 1 && (accepted.after().lastSeq() != leftAt
-                                           || accepted.after() == state && !accepted.changes().isEmpty())) {
-                    // the domain's decisions always hand back the state they leave; one built by hand may not
-                    throw new Unbatchable("a decision's state is not the one its changes leave");
-                }
-                state = accepted.after();
-                all = together;
-                decided.add(Decided.of(accepted));
+                decided.add(Decided.failed(new IllegalStateException("a change does not follow its batch: " + e.getMessage(), e)));
+                continue;
+            } catch (RuntimeException e) {
+                decided.add(Decided.failed(e));
+                continue;
             }
-            ChangeWriter.store(sql, chatId, lastSeq, all);
-            return decided;
-        });
+            long leftAt = accepted.changes().lastEvent().map(ChatEvent::seq).orElse(state.lastSeq());
+            if (changes.size() > 1 && (accepted.after().lastSeq() != leftAt
+                                       || accepted.after() == state && !accepted.changes().isEmpty())) {
+                // the domain's decisions always hand back the state they leave; one built by hand may not
+                throw new Unbatchable("a decision's state is not the one its changes leave");
+            }
+            state = accepted.after();
+            all = together;
+            decided.add(Decided.of(accepted));
+        }
+        return new Decisions(decided, all);
+    }
+
+    /**
+     * Locks those of the chats' rows no other transaction holds, in one statement, in id order; their last seqs.
+     * A chat missing from the answer is held elsewhere or does not exist.
+     */
+    private Map<ChatId, Long> lockAll(Collection<ChatId> chats) {
+        Params params = Params.none();
+        String in = InList.of("k", chats, p -> "CAST(" + p + " AS UUID)", ChatId::value, params);
+        Map<ChatId, Long> locked = new HashMap<>();
+        sql.list("lock-chats", "SELECT id, last_seq FROM chats WHERE id IN " + in + " ORDER BY id FOR UPDATE SKIP LOCKED", params,
+                 row -> Map.entry(new ChatId(Rows.uuid(row, "id")), Rows.longValue(row, "last_seq")))
+                .forEach(e -> locked.put(e.getKey(), e.getValue()));
+        return locked;
     }
 
     /** The chat's last seq under this transaction's lock and, when provably current, the members' roles read with it. */

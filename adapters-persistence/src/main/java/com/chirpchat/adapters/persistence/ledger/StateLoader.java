@@ -36,14 +36,18 @@ final class StateLoader {
         this.messages = new MessageRepository(sql);
     }
 
-    /** The state, with the concerned members' roles as the lock read them when present (else read here). */
-    ChatState load(ChatId chatId, long lastSeq, Concerns concerns, Optional<Map<UserId, Role>> roles) {
+    /**
+     * The state, with the concerned members' roles as the lock read them and the messages the client keys name as a
+     * lookup across chats found them, when present (else read here).
+     */
+    ChatState load(ChatId chatId, long lastSeq, Concerns concerns, Optional<Map<UserId, Role>> roles,
+                   Optional<Map<ClientKey, Message>> keyed) {
         Roster roster = Roster.of(concerns.members(), roles.orElseGet(() -> Members.rolesOf(sql, chatId, concerns.members())));
         if (concerns.counts()) {
             Members.Counts counts = Members.counts(sql, chatId);
             roster = roster.withCounts(counts.owners(), counts.members());
         }
-        Map<ClientKey, Message> byKey = messages.byClientKeys(chatId, concerns.clientKeys());
+        Map<ClientKey, Message> byKey = keyed.orElseGet(() -> messages.byClientKeys(chatId, concerns.clientKeys()));
         Map<ClientKey, MessageId> clientIds = new HashMap<>();
         Map<MessageId, Message> found = new HashMap<>();
         byKey.forEach((key, message) -> {

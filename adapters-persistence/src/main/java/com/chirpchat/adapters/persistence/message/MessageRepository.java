@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
 
@@ -27,6 +28,8 @@ public final class MessageRepository implements LoadMessagePort {
     // served by the unique (chat_id, author_id, client_message_id) index
     private static final String BY_CLIENT_KEYS = "SELECT " + MessageRows.COLUMNS + ", m.client_message_id AS m_client_id"
             + " FROM messages m WHERE m.chat_id = CAST(:chat AS UUID) AND (";
+    private static final String BY_CLIENT_KEYS_ACROSS = "SELECT " + MessageRows.COLUMNS + ", m.client_message_id AS m_client_id"
+            + " FROM messages m WHERE ";
     // served by the unique (chat_id, seq) index, newest first
     private static final String BEFORE = "SELECT " + MessageRows.COLUMNS + """
              FROM messages m
@@ -97,6 +100,39 @@ public final class MessageRepository implements LoadMessagePort {
             UserId author = row.getValue().authorId();
             keys.stream().filter(k -> k.author().equals(author) && k.clientMessageId().value().equals(row.getKey()))
                     .findFirst().ifPresent(k -> found.put(k, row.getValue()));
+        }
+        return found;
+    }
+
+    /**
+     * The messages the client keys name in each chat (tombstones included), in one statement for all the chats
+     * (each key served by the unique {@code (chat_id, author_id, client_message_id)} index); chats without keys
+     * are absent from the answer.
+     */
+    public Map<ChatId, Map<ClientKey, Message>> byClientKeysAcross(Map<ChatId, Set<ClientKey>> keys) {
+        Map<ChatId, Map<ClientKey, Message>> found = new HashMap<>();
+        Params params = Params.none();
+        StringJoiner any = new StringJoiner(" OR ", BY_CLIENT_KEYS_ACROSS, "");
+        Map<String, Map.Entry<ChatId, ClientKey>> named = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<ChatId, Set<ClientKey>> chat : keys.entrySet()) {
+            for (ClientKey key : chat.getValue()) {
+                any.add("(m.chat_id = CAST(:h" + i + " AS UUID) AND m.author_id = CAST(:a" + i + " AS UUID) AND m.client_message_id = :c" + i + ")");
+                params.and("h" + i, chat.getKey().value()).and("a" + i, key.author().value()).and("c" + i, key.clientMessageId().value());
+                named.put(chat.getKey().value() + "/" + key.author().value() + "/" + key.clientMessageId().value(), Map.entry(chat.getKey(), key));
+                i++;
+            }
+        }
+        if (i == 0) {
+            return found;
+        }
+        for (Map.Entry<String, Message> row : sql.list("messages-by-client-keys-across", any.toString(), params,
+                                                      row -> Map.entry(Rows.string(row, "m_client_id"), MessageRows.message(row)))) {
+            Message message = row.getValue();
+            Map.Entry<ChatId, ClientKey> key = named.get(message.chatId().value() + "/" + message.authorId().value() + "/" + row.getKey());
+            if (key != null) {
+                found.computeIfAbsent(key.getKey(), c -> new HashMap<>()).put(key.getValue(), message);
+            }
         }
         return found;
     }

@@ -2,6 +2,7 @@ package com.chirpchat.adapters.persistence.migration;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Map;
 
 import com.chirpchat.adapters.persistence.db.DbSettings;
 import com.chirpchat.adapters.persistence.db.PersistenceException;
@@ -22,7 +23,8 @@ public final class Migrations {
             "V2__media_reports_and_deletions.sql",
             "V3__housekeeping_indexes.sql",
             "V4__sessions.sql",
-            "V5__media_file_names.sql");
+            "V5__media_file_names.sql",
+            "V6__media_indexes_partial.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
@@ -43,6 +45,16 @@ public final class Migrations {
         }
     }
 
+    /**
+     * What differs between the databases in the scripts: PostgreSQL's partial index filters (H2 has no partial
+     * indexes, so there they are empty).
+     */
+    static Map<String, String> placeholders(DbSettings settings) {
+        boolean partial = !settings.embedded();
+        return Map.of("mediaAssetKeyFilter", partial ? " WHERE media_asset_key IS NOT NULL" : "",
+                      "mediaStatusFilter", partial ? " WHERE media_status IS NOT NULL" : "");
+    }
+
     /** Flyway set up for this module's scripts; tests use it to stop at an older version ({@code target}). */
     static FluentConfiguration configuration(DbSettings settings) {
         return Flyway.configure(Migrations.class.getClassLoader())
@@ -50,6 +62,7 @@ public final class Migrations {
                 // both providers given: Flyway then creates no scanner at all
                 .resourceProvider(new ModuleResources(Migrations.class, SCRIPTS))
                 .javaMigrationClassProvider(List::of)
+                .placeholders(placeholders(settings))
                 .cleanDisabled(true);
     }
 }
