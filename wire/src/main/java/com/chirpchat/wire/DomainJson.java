@@ -138,6 +138,20 @@ public final class DomainJson {
         return write(event(event));
     }
 
+    /** The event as the UTF-8 bytes of one WebSocket frame's text (the same as {@link #eventText}, encoded). */
+    public static byte[] eventBytes(ChatEvent event) {
+        return writeBytes(event(event));
+    }
+
+    /** {@link #write} as UTF-8, without the string in between. */
+    public static byte[] writeBytes(Object node) {
+        try {
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static String write(Object node) {
         try {
             return Json.mapper().writeValueAsString(node);

@@ -13,27 +13,39 @@ import com.chirpchat.domain.event.ChatEvent;
  * event again.
  */
 public final class EventFrame {
-    private final String text;
     private final byte[] frame;
+    /** The JSON text, kept when the frame was made from it, else decoded from the frame when asked (once, racily). */
+    private String text;
 
-    private EventFrame(String text) {
-        this.text = Objects.requireNonNull(text, "text");
-        this.frame = textFrame(text.getBytes(StandardCharsets.UTF_8));
+    private EventFrame(String text, byte[] frame) {
+        this.text = text;
+        this.frame = frame;
     }
 
-    /** The event as a client sees it ({@link DomainJson#eventText}), framed. */
+    /**
+     * The event as a client sees it ({@link DomainJson#eventText}), framed. Rendered straight to UTF-8: the text is
+     * only wanted when the frame also goes to other instances, so it is not made until then.
+     */
     public static EventFrame of(ChatEvent event) {
-        return new EventFrame(DomainJson.eventText(event));
+        return new EventFrame(null, textFrame(DomainJson.eventBytes(event)));
     }
 
     /** A frame of text rendered elsewhere (by {@link DomainJson#eventText}, on another instance). */
     public static EventFrame ofText(String eventText) {
-        return new EventFrame(eventText);
+        Objects.requireNonNull(eventText, "eventText");
+        return new EventFrame(eventText, textFrame(eventText.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The frame's JSON text. */
     public String text() {
-        return text;
+        String known = text;
+        if (known == null) {
+            int code = frame[1] & 0x7f;
+            int header = code < 126 ? 2 : code == 126 ? 4 : 10;
+            known = new String(frame, header, frame.length - header, StandardCharsets.UTF_8);
+            text = known;
+        }
+        return known;
     }
 
     /** The whole frame, header included; shared, so never to be changed. */

@@ -9,6 +9,9 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.chat.Role;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.event.EventData;
+import com.chirpchat.domain.message.Message;
+import com.chirpchat.domain.message.MessageId;
+import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,20 @@ class EventFrameTest {
         assertThat(frame.bytes()[1] & 0x80).as("servers do not mask").isZero();
         assertThat(payload(frame.bytes())).isEqualTo(json);
         assertThat(EventFrame.ofText(frame.text()).bytes()).isEqualTo(frame.bytes());
+    }
+
+    @Test
+    void aMessageFrameIsItsTextInUtf8WhateverItHolds() {
+        ChatId chat = new ChatId(UUID.randomUUID());
+        Message message = Message.text(new MessageId(UUID.randomUUID()), chat, 3, new UserId(UUID.randomUUID()),
+                                       new MessageText("h\u00e9llo \ud83d\udc4b \u2028 \"quoted\" \\ </script> " + "\u00fc".repeat(100)),
+                                       Instant.parse("2026-12-02T12:00:00.5Z"));
+        ChatEvent event = new ChatEvent(chat, 3, Instant.parse("2026-12-02T12:00:00.5Z"), new EventData.MessageCreated(message));
+        EventFrame frame = EventFrame.of(event);
+        assertThat(frame.bytes()).isEqualTo(EventFrame.ofText(DomainJson.eventText(event)).bytes());
+        assertThat(frame.bytes()[1] & 0x7f).as("two length bytes").isEqualTo(126);
+        assertThat(frame.text()).isEqualTo(DomainJson.eventText(event));
+        assertThat(DomainJson.eventBytes(event)).isEqualTo(DomainJson.eventText(event).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

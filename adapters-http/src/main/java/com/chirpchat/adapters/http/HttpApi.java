@@ -68,15 +68,15 @@ public final class HttpApi implements AutoCloseable {
     private final WsSettings wsSettings;
     private final SocketHub sockets;
     private final MetricsGuard metricsGuard;
-    private final ClientAddresses clientAddresses;
 
     private HttpApi(ApiUseCases uses, Settings settings) {
         this.authenticate = uses.authenticate();
         this.cors = new Cors(settings.origins(), settings.corsEnabled(), settings.corsMaxAge());
         this.bodies = new JsonBodies(settings.maxBodyBytes());
         this.wsSettings = settings.ws();
+        ClientAddresses clientAddresses = ClientAddresses.trusting(settings.trustedProxies());
         this.groups = List.of(
-                new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies),
+                new AccountRoutes(uses.register(), uses.logIn(), uses.viewUsers(), bodies, clientAddresses),
                 new SessionRoutes(uses.refresh(), uses.logOut(), uses.authenticate(), bodies),
                 new ChatRoutes(uses.createChat(), uses.viewChats(), uses.addMember(), uses.removeMember(),
                                uses.changeRole(), bodies),
@@ -85,7 +85,6 @@ public final class HttpApi implements AutoCloseable {
                 new MediaRoutes(uses.requestUpload(), uses.mediaNotifications(), uses.viewMedia(),
                                uses.reportUploadFailure(), bodies));
         this.metricsGuard = new MetricsGuard(settings.metricsToken());
-        this.clientAddresses = ClientAddresses.trusting(settings.trustedProxies());
         this.sockets = new SocketHub(wsSettings, settings.origins(), uses.authenticate(), uses.subscriptions());
     }
 
@@ -107,7 +106,6 @@ public final class HttpApi implements AutoCloseable {
     /** Adds the REST routes, the CORS/auth filter, the error handlers (problem+json) and 404/405 answers. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(metricsGuard);
-        routing.addFilter(clientAddresses);
         routing.addFilter(new ApiFilter(cors, authenticate, PUBLIC_PATHS));
         routing.error(Throwable.class, new ErrorHandling(cors));
         addEndpoints(new Endpoints(routing)).finish();

@@ -30,12 +30,15 @@ public final class AccountRoutes implements RouteGroup {
     private final LogInUseCase logIn;
     private final ViewUsersUseCase users;
     private final JsonBodies bodies;
+    private final ClientAddresses clientAddresses;
 
-    public AccountRoutes(RegisterUserUseCase register, LogInUseCase logIn, ViewUsersUseCase users, JsonBodies bodies) {
+    public AccountRoutes(RegisterUserUseCase register, LogInUseCase logIn, ViewUsersUseCase users, JsonBodies bodies,
+                         ClientAddresses clientAddresses) {
         this.register = register;
         this.logIn = logIn;
         this.users = users;
         this.bodies = bodies;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class AccountRoutes implements RouteGroup {
         RegisterUserCommand command = RegisterUserCommand.of(Fields.requiredString(body, "username"),
                                                              Fields.requiredString(body, "password"),
                                                              Fields.optionalString(body, "displayName").orElse(null),
-                                                             ClientAddresses.of(req));
+                                                             clientAddresses.of(req));
         Replies.json(res, 201, DomainJson.user(register.register(command)));
     }
 
@@ -59,7 +62,7 @@ public final class AccountRoutes implements RouteGroup {
         ObjectNode body = bodies.object(req);
         SessionRoutes.tokens(res, logIn.logIn(new LogInCommand(Fields.requiredString(body, "username"),
                                                                Fields.requiredString(body, "password"),
-                                                               ClientAddresses.of(req))));
+                                                               clientAddresses.of(req))));
     }
 
     private void me(ServerRequest req, ServerResponse res) {

@@ -12,10 +12,6 @@ import java.util.regex.Pattern;
 import com.chirpchat.application.limits.ClientAddress;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -25,7 +21,7 @@ import io.helidon.webserver.http.ServerRequest;
  * Without trusted proxies the header is ignored, since anyone can send it. Only IP literals are read (no DNS). An IPv6
  * client is its /64 (what one subscriber is usually given), an IPv4-mapped one its IPv4 address.
  */
-public final class ClientAddresses implements Filter {
+public final class ClientAddresses {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
     /** Hops read from {@code X-Forwarded-For}; a longer chain is somebody's invention. */
@@ -42,16 +38,12 @@ public final class ClientAddresses implements Filter {
         return new ClientAddresses(cidrs.stream().map(Cidr::parse).toList());
     }
 
-    /** The client address the filter found for {@code req} ({@link ClientAddress#UNKNOWN} outside the filter). */
-    public static ClientAddress of(ServerRequest req) {
-        return req.context().get(ClientAddresses.class, ClientAddress.class).orElse(ClientAddress.UNKNOWN);
-    }
-
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        req.context().register(ClientAddresses.class, resolve(req.remotePeer().address(),
-                                                              req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of)));
-        chain.proceed();
+    /**
+     * The client address of {@code req}. Read only by the routes that limit per address (register, log in), so it is
+     * worked out there, when asked, rather than by a filter for every request.
+     */
+    public ClientAddress of(ServerRequest req) {
+        return resolve(req.remotePeer().address(), req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
     }
 
     ClientAddress resolve(SocketAddress peer, List<String> forwardedFor) {

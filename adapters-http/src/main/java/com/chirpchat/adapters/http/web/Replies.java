@@ -20,7 +20,7 @@ public final class Replies {
     public static void json(ServerResponse res, int status, JsonNode body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(DomainJson.write(body).getBytes(StandardCharsets.UTF_8));
+        res.send(DomainJson.writeBytes(body));
     }
 
     public static void noContent(ServerResponse res) {
