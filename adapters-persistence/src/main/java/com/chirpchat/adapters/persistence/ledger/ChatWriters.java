@@ -301,19 +301,17 @@ public final class ChatWriters {
             return List.of();
         }
         List<Taken> skipped = new ArrayList<>();
-        int stored = 0;
+        List<Taken> stored = new ArrayList<>(live.size());
         for (Taken t : live) {
-            List<JdbcLedger.Decided> decided = across.stored().get(t.queue.chatId);
-            if (decided == null) {
-                skipped.add(t);
-                continue;
-            }
-            stored++;
-            complete(t.batch, decided);
+            (across.stored().containsKey(t.queue.chatId) ? stored : skipped).add(t);
         }
+        // counted before anyone is answered, so a caller that has its answer sees its transaction in the stats
         crossTransactions.increment();
-        crossChats.add(stored);
+        crossChats.add(stored.size());
         crossSkipped.add(skipped.size());
+        for (Taken t : stored) {
+            complete(t.batch, across.stored().get(t.queue.chatId));
+        }
         return skipped;
     }
 
