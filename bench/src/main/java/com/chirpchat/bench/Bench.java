@@ -412,6 +412,7 @@ public final class Bench {
             env.put("CHIRPCHAT_REDIS_CHANNEL_dash_PREFIX", redisPrefix);
             env.put("CHIRPCHAT_REDIS_INSTANCE_dash_ID", name);
         }
+        env.putAll(extraServerEnv());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=webp.imageio", "-Xmx" + plan.heap(),
                                                    "-Xlog:gc:file=" + rawDir.resolve(name + "-gc.log")));
@@ -465,6 +466,27 @@ public final class Bench {
         List<String> out = new ArrayList<>();
         for (String opt : opts.trim().split("\\s+")) {
             out.add(opt.replace("{name}", rawDir.resolve(name).toString()));
+        }
+        return out;
+    }
+
+    /**
+     * Configuration for the ChirpChat servers under test from {@code BENCH_SERVER_ENV}: {@code KEY=VALUE} pairs
+     * separated by spaces, set after (so over) the harness's own, e.g. {@code CHIRPCHAT_DB_BATCH_dash_CHATS=1} to
+     * compare a setting's two values in back-to-back runs. Recorded in results.json with the rest of the environment.
+     */
+    static Map<String, String> extraServerEnv() {
+        String pairs = System.getenv("BENCH_SERVER_ENV");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (pairs == null || pairs.isBlank()) {
+            return out;
+        }
+        for (String pair : pairs.trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("BENCH_SERVER_ENV: '" + pair + "' is not KEY=VALUE");
+            }
+            out.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return out;
     }
