@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chirpchat.application.media.MediaDeletionQueuePort;
 import com.chirpchat.application.media.MediaDeletionTask;
@@ -418,13 +419,21 @@ public abstract class MediaStorageContract extends StoreContract {
         write(chat.id(), keys.stream().map(k -> new ChatWrite.QueueAssetDeletion(k, ResourceType.IMAGE, T0)).toArray(ChatWrite[]::new));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
+            // claimers go on until every task is claimed (bounded in rounds and time): a claim that meets the other
+            // claimers' locks may come back empty, so a fixed number of rounds fails on a busy machine (CI did, 30 of 40)
+            AtomicInteger oursClaimed = new AtomicInteger();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             List<Callable<List<String>>> claimers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 claimers.add(() -> {
                     List<String> mine = new ArrayList<>();
-                    for (int round = 0; round < 50; round++) {
-                        store.deletions().claimDue(T0.plusSeconds(1), Duration.ofMinutes(5), 3).stream()
-                                .map(MediaDeletionTask::assetKey).forEach(mine::add);
+                    for (int round = 0; round < 100_000 && oursClaimed.get() < keys.size() && System.nanoTime() < deadline; round++) {
+                        for (MediaDeletionTask task : store.deletions().claimDue(T0.plusSeconds(1), Duration.ofMinutes(5), 3)) {
+                            mine.add(task.assetKey());
+                            if (keys.contains(task.assetKey())) {
+                                oursClaimed.incrementAndGet();
+                            }
+                        }
                     }
                     return mine;
                 });
