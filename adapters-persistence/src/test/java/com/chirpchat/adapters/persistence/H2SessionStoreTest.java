@@ -13,25 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
 class H2SessionStoreTest extends SessionStoreContract {
     @TempDir
     static Path dataDir;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        persistence = TestDatabase.h2(dataDir).open();
+        db = ClassDatabase.open(TestDatabase.h2(dataDir));
     }
 
     @AfterAll
     static void close() {
-        persistence.close();
+        db.close();
     }
 
     @Override
     protected SessionStorePort sessions() {
-        return persistence.store().sessions();
+        return db.store().sessions();
     }
 
     @Override
     protected CreateUserPort users() {
-        return persistence.store();
+        return db.store();
     }
 }

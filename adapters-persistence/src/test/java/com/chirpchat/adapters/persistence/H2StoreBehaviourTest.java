@@ -9,27 +9,25 @@ import org.junit.jupiter.api.io.TempDir;
 class H2StoreBehaviourTest extends StoreBehaviourTest {
     @TempDir
     static Path dataDir;
-    private static TestDatabase database;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        database = TestDatabase.h2(dataDir);
-        persistence = database.open();
+        db = ClassDatabase.open(TestDatabase.h2(dataDir));
     }
 
     @AfterAll
     static void close() {
-        persistence.close();
+        db.close();
     }
 
     @Override
     TestDatabase database() {
-        return database;
+        return db.database();
     }
 
     @Override
     Persistence persistence() {
-        return persistence;
+        return db.persistence();
     }
 }

@@ -14,22 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H2StoreContractTest extends MediaStorageContract {
     @TempDir
     static Path dataDir;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        persistence = TestDatabase.h2(dataDir).open();
-        assertThat(persistence.embedded()).isTrue();
+        db = ClassDatabase.open(TestDatabase.h2(dataDir));
+        assertThat(db.persistence().embedded()).isTrue();
     }
 
     @AfterAll
     static void close() {
-        persistence.close();
+        db.close();
     }
 
     @Override
     protected StorePorts store() {
         // one store for the class: the contract's names are unique per test
-        return StorePorts.of(persistence.store());
+        return StorePorts.of(db.store());
     }
 }

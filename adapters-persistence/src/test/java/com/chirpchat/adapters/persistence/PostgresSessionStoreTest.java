@@ -8,32 +8,27 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** PostgreSQL keeps the session store contract (V4): a fresh database for this class. */
 class PostgresSessionStoreTest extends SessionStoreContract {
-    private static PostgresTestDatabase database;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        database = PostgresTestDatabase.create();
-        persistence = database.open();
+        db = ClassDatabase.open(PostgresTestDatabase.create());
     }
 
     @AfterAll
     static void close() {
-        if (persistence != null) {
-            persistence.close();
-        }
-        if (database != null) {
-            database.close();
+        if (db != null) {
+            db.close();
         }
     }
 
     @Override
     protected SessionStorePort sessions() {
-        return persistence.store().sessions();
+        return db.store().sessions();
     }
 
     @Override
     protected CreateUserPort users() {
-        return persistence.store();
+        return db.store();
     }
 }

@@ -4,32 +4,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 class PostgresStoreBehaviourTest extends StoreBehaviourTest {
-    private static PostgresTestDatabase database;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        database = PostgresTestDatabase.create();
-        persistence = database.open();
+        db = ClassDatabase.open(PostgresTestDatabase.create());
     }
 
     @AfterAll
     static void close() {
-        if (persistence != null) {
-            persistence.close();
-        }
-        if (database != null) {
-            database.close();
+        if (db != null) {
+            db.close();
         }
     }
 
     @Override
     TestDatabase database() {
-        return database;
+        return db.database();
     }
 
     @Override
     Persistence persistence() {
-        return persistence;
+        return db.persistence();
     }
 }

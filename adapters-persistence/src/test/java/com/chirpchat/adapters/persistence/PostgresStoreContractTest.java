@@ -9,28 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Production storage keeps the store contract, media included: a fresh PostgreSQL database for this class. */
 class PostgresStoreContractTest extends MediaStorageContract {
-    private static PostgresTestDatabase database;
-    private static Persistence persistence;
+    private static ClassDatabase db;
 
     @BeforeAll
     static void open() {
-        database = PostgresTestDatabase.create();
-        persistence = database.open();
-        assertThat(persistence.embedded()).isFalse();
+        db = ClassDatabase.open(PostgresTestDatabase.create());
+        assertThat(db.persistence().embedded()).isFalse();
     }
 
     @AfterAll
     static void close() {
-        if (persistence != null) {
-            persistence.close();
-        }
-        if (database != null) {
-            database.close();
+        if (db != null) {
+            db.close();
         }
     }
 
     @Override
     protected StorePorts store() {
-        return StorePorts.of(persistence.store());
+        return StorePorts.of(db.store());
     }
 }
