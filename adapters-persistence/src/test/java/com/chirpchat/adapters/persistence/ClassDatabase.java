@@ -1,30 +1,69 @@
 package com.chirpchat.adapters.persistence;
 
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
- * A database and one instance on it, shared by the tests of a class (opened in {@code @BeforeAll}); closing it
- * closes the instance, then removes the database.
+ * A database and one instance on it, shared by the tests of a class: put it in a static field with
+ * {@code @RegisterExtension}. It is opened before the class's tests (and its {@code @BeforeAll} methods) and
+ * closed after them: the instance, then the database.
  */
-record ClassDatabase(TestDatabase database, Persistence persistence) implements AutoCloseable {
-    /** Opens an instance on {@code database}; when that fails, the database is removed again. */
-    static ClassDatabase open(TestDatabase database) {
+final class ClassDatabase implements BeforeAllCallback, AfterAllCallback {
+    private final Supplier<TestDatabase> create;
+    private TestDatabase database;
+    private Persistence persistence;
+
+    private ClassDatabase(Supplier<TestDatabase> create) {
+        this.create = create;
+    }
+
+    /** A fresh PostgreSQL database for the class. */
+    static ClassDatabase postgres() {
+        return new ClassDatabase(PostgresTestDatabase::create);
+    }
+
+    /** An embedded H2 database in a temporary data directory, removed after the class. */
+    static ClassDatabase h2() {
+        return new ClassDatabase(H2TestDatabase::temporary);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        database = create.get();
         try {
-            return new ClassDatabase(database, database.open());
+            persistence = database.open();
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;
         }
     }
 
-    JdbcStore store() {
-        return persistence.store();
-    }
-
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
+        if (database == null) {
+            return;
+        }
         try {
-            persistence.close();
+            if (persistence != null) {
+                persistence.close();
+            }
         } finally {
             database.close();
         }
+    }
+
+    TestDatabase database() {
+        return database;
+    }
+
+    Persistence persistence() {
+        return persistence;
+    }
+
+    JdbcStore store() {
+        return persistence.store();
     }
 }

@@ -1,20 +1,15 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class H2ContentionTest extends ContentionTest {
-    @TempDir
-    static Path dataDirs;
-
     @Override
     TestDatabase freshDatabase() {
-        return H2TestDatabase.freshIn(dataDirs);
+        return H2TestDatabase.temporary();
     }
 
     @Test

@@ -1,15 +1,8 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.io.TempDir;
-
 class H2CrossChatTest extends CrossChatContract {
-    @TempDir
-    static Path dataDirs;
-
     @Override
     TestDatabase freshDatabase() {
-        return H2TestDatabase.freshIn(dataDirs);
+        return H2TestDatabase.temporary();
     }
 }

@@ -1,25 +1,10 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2StoreBehaviourTest extends StoreBehaviourTest {
-    @TempDir
-    static Path dataDir;
-    private static ClassDatabase db;
-
-    @BeforeAll
-    static void open() {
-        db = ClassDatabase.open(TestDatabase.h2(dataDir));
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.h2();
 
     @Override
     TestDatabase database() {

@@ -1,30 +1,20 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
-
 import com.chirpchat.application.contract.MediaStorageContract;
 import com.chirpchat.application.contract.StorePorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded default keeps the store contract, media included: an H2 file in a temporary data directory. */
 class H2StoreContractTest extends MediaStorageContract {
-    @TempDir
-    static Path dataDir;
-    private static ClassDatabase db;
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.h2();
 
     @BeforeAll
-    static void open() {
-        db = ClassDatabase.open(TestDatabase.h2(dataDir));
+    static void isTheEmbeddedDefault() {
         assertThat(db.persistence().embedded()).isTrue();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.chirpchat.adapters.persistence.db.DbSettings;
 
@@ -18,15 +20,22 @@ import com.chirpchat.adapters.persistence.db.DbSettings;
  */
 final class H2TestDatabase implements TestDatabase {
     private final Path dir;
+    private final boolean removesDir;
 
-    H2TestDatabase(Path dir) {
+    private H2TestDatabase(Path dir, boolean removesDir) {
         this.dir = dir;
+        this.removesDir = removesDir;
     }
 
-    /** A new, empty database in a new directory under {@code parent} (a JUnit temporary directory). */
-    static H2TestDatabase freshIn(Path parent) {
+    /** The database in {@code dir}, which the caller removes (a JUnit temporary directory, say). */
+    static H2TestDatabase in(Path dir) {
+        return new H2TestDatabase(dir, false);
+    }
+
+    /** A new, empty database in a temporary directory of its own, which {@link #close} removes. */
+    static H2TestDatabase temporary() {
         try {
-            return new H2TestDatabase(Files.createTempDirectory(parent, "db"));
+            return new H2TestDatabase(Files.createTempDirectory("chirpchat-h2-"), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +68,16 @@ final class H2TestDatabase implements TestDatabase {
 
     @Override
     public void close() {
-        // JUnit deletes the temporary directory
+        if (!removesDir) {
+            return; // JUnit deletes the temporary directory
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String single(Connection c, String sql, String parameter) throws SQLException {

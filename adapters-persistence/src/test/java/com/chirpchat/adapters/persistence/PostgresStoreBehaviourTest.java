@@ -1,22 +1,10 @@
 package com.chirpchat.adapters.persistence;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresStoreBehaviourTest extends StoreBehaviourTest {
-    private static ClassDatabase db;
-
-    @BeforeAll
-    static void open() {
-        db = ClassDatabase.open(PostgresTestDatabase.create());
-    }
-
-    @AfterAll
-    static void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.postgres();
 
     @Override
     TestDatabase database() {

@@ -2,26 +2,19 @@ package com.chirpchat.adapters.persistence;
 
 import com.chirpchat.application.contract.MediaStorageContract;
 import com.chirpchat.application.contract.StorePorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Production storage keeps the store contract, media included: a fresh PostgreSQL database for this class. */
 class PostgresStoreContractTest extends MediaStorageContract {
-    private static ClassDatabase db;
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.postgres();
 
     @BeforeAll
-    static void open() {
-        db = ClassDatabase.open(PostgresTestDatabase.create());
+    static void isProductionStorage() {
         assertThat(db.persistence().embedded()).isFalse();
-    }
-
-    @AfterAll
-    static void close() {
-        if (db != null) {
-            db.close();
-        }
     }
 
     @Override

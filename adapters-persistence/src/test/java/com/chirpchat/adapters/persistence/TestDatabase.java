@@ -53,6 +53,6 @@ interface TestDatabase extends AutoCloseable {
 
     /** An embedded H2 file database in {@code dir}. */
     static TestDatabase h2(Path dir) {
-        return new H2TestDatabase(dir);
+        return H2TestDatabase.in(dir);
     }
 }
