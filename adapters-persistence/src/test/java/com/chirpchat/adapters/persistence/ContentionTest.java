@@ -1,8 +1,6 @@
 package com.chirpchat.adapters.persistence;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +21,6 @@ import com.chirpchat.domain.message.ClientMessageId;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.User;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,49 +31,8 @@ import static org.awaitility.Awaitility.await;
  * our changes to that chat must give up in bounded time as "unavailable" (a 503 the client may retry) and change
  * nothing, and they must not take the pool from changes to other chats or from the readiness check.
  */
-abstract class ContentionTest {
+abstract class ContentionTest extends DatabaseTestBase {
     static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
-
-    TestDatabase database;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-
-    abstract TestDatabase freshDatabase();
-
-    /** The number of sessions waiting for a lock another session holds (asked on {@code observer}). */
-    abstract int lockWaiters(Connection observer) throws SQLException;
-
-    @BeforeEach
-    void create() {
-        database = freshDatabase();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        threads.shutdownNow();
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-        database.close();
-    }
-
-    Persistence instance(Map<String, String> config) {
-        Persistence persistence = database.open(config);
-        opened.add(persistence);
-        return persistence;
-    }
-
-    /** Another session takes the chat's row lock, as a change would, and keeps it until the connection goes. */
-    Connection holdChat(Chat chat) throws SQLException {
-        Connection holder = database.connect();
-        opened.add(holder);
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")) {
-            lock.setObject(1, chat.id().value());
-            lock.executeQuery().close();
-        }
-        return holder;
-    }
 
     static PostText post(Chat chat, User author, String clientId) {
         return new PostText(chat.id(), author.id(), new MessageId(UUID.randomUUID()), new MessageText("hi"),

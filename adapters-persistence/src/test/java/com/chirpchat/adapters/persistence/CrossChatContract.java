@@ -1,8 +1,6 @@
 package com.chirpchat.adapters.persistence;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.LongStream;
 
 import com.chirpchat.adapters.persistence.ledger.ChatWriters;
 import com.chirpchat.domain.chat.Chat;
@@ -35,13 +30,9 @@ import com.chirpchat.domain.ledger.Sent;
 import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.user.User;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.chirpchat.adapters.persistence.GroupCommitContract.T0;
-import static com.chirpchat.adapters.persistence.GroupCommitContract.done;
-import static com.chirpchat.adapters.persistence.GroupCommitContract.failure;
 import static com.chirpchat.adapters.persistence.GroupCommitContract.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,47 +43,10 @@ import static org.awaitility.Awaitility.await;
  * make such a transaction deterministically, the instance has one writer (a pool of one connection), which another
  * session's lock on a "gate" chat keeps waiting while changes to the other chats queue; then the gate opens.
  */
-abstract class CrossChatContract {
-    TestDatabase database;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-
-    abstract TestDatabase freshDatabase();
-
-    /** The number of sessions waiting for a lock another session holds (asked on {@code observer}). */
-    abstract int lockWaiters(Connection observer) throws SQLException;
-
-    @BeforeEach
-    void create() {
-        database = freshDatabase();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        threads.shutdownNow();
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-        database.close();
-    }
-
+abstract class CrossChatContract extends DatabaseTestBase {
     JdbcStore instance(int poolSize) {
-        Persistence persistence = database.open(Map.of("lock-timeout", "PT20S", "batch-size", "64", "batch-chats", "16",
-                                                       "pool-size", String.valueOf(poolSize)));
-        opened.add(persistence);
-        return persistence.store();
-    }
-
-    /** Another session takes the chat's row lock and keeps it until {@link Connection#rollback}. */
-    Connection holdChat(Chat chat) throws SQLException {
-        Connection holder = database.connect();
-        opened.add(holder);
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")) {
-            lock.setObject(1, chat.id().value());
-            lock.executeQuery().close();
-        }
-        return holder;
+        return instance(Map.of("lock-timeout", "PT20S", "batch-size", "64", "batch-chats", "16",
+                               "pool-size", String.valueOf(poolSize))).store();
     }
 
     /** A change to a chat, for {@link #queueBehindGate}. */
@@ -129,20 +83,8 @@ abstract class CrossChatContract {
         }
     }
 
-    static long seqOf(Object accepted) {
-        return ((Sent) ((Outcome.Accepted<?>) accepted).result()).message().seq();
-    }
-
     static <T> To<T> to(Chat chat, Supplier<T> change) {
         return new To<>(chat, change);
-    }
-
-    static List<ChatEvent> log(JdbcStore store, Chat chat) {
-        return store.eventsAfter(chat.id(), 0, 10_000);
-    }
-
-    static List<Long> oneTo(long n) {
-        return LongStream.rangeClosed(1, n).boxed().toList();
     }
 
     @Test
@@ -178,12 +120,8 @@ abstract class CrossChatContract {
         // the gate's post (its lock with the roles was sent before): message, event, bump; the three chats: one lock,
         // one read of the roles, one insert of the messages, one of the events, one bump
         assertThat(statementsAfter - statementsBefore).isEqualTo(3 + 5);
-        for (Chat chat : List.of(a, b, c)) {
-            Chat now = store.chat(chat.id()).orElseThrow();
-            assertThat(log(store, chat)).extracting(ChatEvent::seq).containsExactlyElementsOf(oneTo(now.lastSeq()));
-        }
-        assertThat(store.messagesBefore(a.id(), java.util.OptionalLong.empty(), 10)).extracting(m -> m.text().orElseThrow().value())
-                .containsExactly("a2", "a1", "a0");
+        assertLogsNumberedOneToLastSeq(store, a, b, c);
+        assertThat(texts(store, a)).containsExactly("a2", "a1", "a0");
         assertThat(store.chat(a.id()).orElseThrow().lastSeq()).isEqualTo(a0 + 2);
         assertThat(store.chat(b.id()).orElseThrow().lastSeq()).isEqualTo(b0 + 1);
     }
@@ -222,10 +160,8 @@ abstract class CrossChatContract {
         assertThat(sent.get(4).message()).isEqualTo(sent.get(2).message());
         // the gate after its lock: 3; the two chats: lock, roles, ONE lookup of all four client keys, messages, events, bump
         assertThat(statementsAfter - statementsBefore).isEqualTo(3 + 6);
-        assertThat(store.messagesBefore(a.id(), java.util.OptionalLong.empty(), 10)).extracting(m -> m.text().orElseThrow().value())
-                .containsExactly("second of a", "first of a");
-        assertThat(store.messagesBefore(b.id(), java.util.OptionalLong.empty(), 10)).extracting(m -> m.text().orElseThrow().value())
-                .containsExactly("second of b", "first of b");
+        assertThat(texts(store, a)).containsExactly("second of a", "first of a");
+        assertThat(texts(store, b)).containsExactly("second of b", "first of b");
         for (Chat chat : List.of(a, b)) {
             assertThat(log(store, chat)).extracting(ChatEvent::seq).containsExactlyElementsOf(oneTo(chat.lastSeq() + 2));
         }
@@ -299,10 +235,7 @@ abstract class CrossChatContract {
         assertThat(seqOf(done(gated.queued().get(0)))).isEqualTo(a.lastSeq() + 1);
         assertThat(seqOf(done(gated.queued().get(2)))).isEqualTo(a.lastSeq() + 2);
         assertThat(store.writeStats().crossTransactions() - before.crossTransactions()).as("a alone").isEqualTo(1);
-        for (Chat chat : List.of(a, b, c)) {
-            assertThat(log(store, chat)).extracting(ChatEvent::seq).containsExactlyElementsOf(
-                    oneTo(store.chat(chat.id()).orElseThrow().lastSeq()));
-        }
+        assertLogsNumberedOneToLastSeq(store, a, b, c);
         assertThat(store.chat(a.id()).orElseThrow().lastSeq()).isEqualTo(a.lastSeq() + 2);
     }
 
@@ -334,12 +267,8 @@ abstract class CrossChatContract {
         assertThat(after.crossSplits() - before.crossSplits()).isEqualTo(1);
         assertThat(after.splitBatches() - before.splitBatches()).as("a's batch, change by change").isEqualTo(1);
         assertThat(after.crossChats() - before.crossChats()).as("the refused transaction counts no chat").isZero();
-        for (Chat chat : List.of(a, b, c)) {
-            assertThat(log(store, chat)).extracting(ChatEvent::seq).containsExactlyElementsOf(
-                    oneTo(store.chat(chat.id()).orElseThrow().lastSeq()));
-        }
-        assertThat(store.messagesBefore(a.id(), java.util.OptionalLong.empty(), 10)).extracting(m -> m.text().orElseThrow().value())
-                .containsExactly("a1", "a0");
+        assertLogsNumberedOneToLastSeq(store, a, b, c);
+        assertThat(texts(store, a)).containsExactly("a1", "a0");
     }
 
     @Test

@@ -31,8 +31,6 @@ import com.chirpchat.domain.ledger.Outcome;
 import com.chirpchat.domain.media.ResourceType;
 import com.chirpchat.domain.user.User;
 import io.helidon.dbclient.DbRow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,38 +43,13 @@ import static org.awaitility.Awaitility.await;
  * when its lease runs out, and a claim must pass over tasks another claimer is holding instead of waiting.
  * Each test gets a fresh database, so it sees only its own tasks.
  */
-abstract class DeletionQueueTest {
+abstract class DeletionQueueTest extends DatabaseTestBase {
     static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     static final Duration LEASE = Duration.ofMinutes(2);
 
-    private TestDatabase database;
-    private final List<Persistence> opened = new ArrayList<>();
-
-    /** A new, empty database for one test. */
-    abstract TestDatabase freshDatabase();
-
-    /** How the database names the session of {@code connection} (asked on that connection). */
-    abstract String session(Connection connection) throws SQLException;
-
-    /** Whether {@code session} is waiting for a lock another session holds (asked on {@code observer}). */
-    abstract boolean waitsForALock(Connection observer, String session) throws SQLException;
-
-    @BeforeEach
-    void create() {
-        database = freshDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        opened.forEach(Persistence::close);
-        database.close();
-    }
-
     /** A new server instance on the test's database. */
     JdbcStore instance(int poolSize) {
-        Persistence persistence = database.open(Map.of("pool-size", Integer.toString(poolSize)));
-        opened.add(persistence);
-        return persistence.store();
+        return instance(Map.of("pool-size", Integer.toString(poolSize))).store();
     }
 
     @Test
@@ -187,13 +160,13 @@ abstract class DeletionQueueTest {
              Connection observer = database.connect()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
-            String secondSession = session(second);
+            String secondSession = database.session(second);
             assertThat(runClaim(first, claim, now)).isEqualTo(1);
             ExecutorService waiting = Executors.newSingleThreadExecutor();
             try {
                 Future<Integer> late = waiting.submit(() -> runClaim(second, claim, now));
                 // the database itself says the second claim is blocked on a lock: no guessing how long it takes to get there
-                await().atMost(Duration.ofSeconds(30)).until(() -> waitsForALock(observer, secondSession) || late.isDone());
+                await().atMost(Duration.ofSeconds(30)).until(() -> database.waitsForALock(observer, secondSession) || late.isDone());
                 assertThat(late.isDone()).as("the second claim waits for the first's row lock").isFalse();
                 first.commit();
                 assertThat(late.get(30, TimeUnit.SECONDS)).as("rows the second claim took").isZero();
@@ -275,8 +248,7 @@ abstract class DeletionQueueTest {
     }
 
     private DbRow task(long id) {
-        Persistence reader = database.open();
-        opened.add(reader);
+        Persistence reader = instance(Map.of());
         return reader.dbClient().execute().createGet("SELECT * FROM media_deletions WHERE id = :id").addParam("id", id)
                 .execute().orElseThrow();
     }

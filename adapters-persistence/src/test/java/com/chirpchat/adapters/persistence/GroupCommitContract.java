@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,8 +35,6 @@ import com.chirpchat.domain.message.Message;
 import com.chirpchat.domain.message.MessageId;
 import com.chirpchat.domain.message.MessageText;
 import com.chirpchat.domain.user.User;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,60 +46,28 @@ import static org.awaitility.Awaitility.await;
  * deterministically, another session holds the chat's row lock while the writer waits for it and the changes queue
  * one by one behind it (each test waits until the writer has it queued); then the lock is let go.
  */
-abstract class GroupCommitContract {
+abstract class GroupCommitContract extends DatabaseTestBase {
     static final Instant T0 = Instant.parse("2026-12-02T12:00:00Z");
 
-    TestDatabase database;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-
-    abstract TestDatabase freshDatabase();
-
-    /** The number of sessions waiting for a lock another session holds (asked on {@code observer}). */
-    abstract int lockWaiters(Connection observer) throws SQLException;
-
-    @BeforeEach
-    void create() {
-        database = freshDatabase();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        threads.shutdownNow();
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-        database.close();
-    }
-
     JdbcStore instance() {
-        Persistence persistence = database.open(Map.of("lock-timeout", "PT20S", "batch-size", "64"));
-        opened.add(persistence);
-        return persistence.store();
+        return instance(Map.of("lock-timeout", "PT20S", "batch-size", "64")).store();
     }
 
-    /** Another session takes the chat's row lock and keeps it until {@link Connection#rollback}. */
-    Connection holdChat(Chat chat) throws SQLException {
-        Connection holder = database.connect();
-        opened.add(holder);
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement("SELECT last_seq FROM chats WHERE id = ? FOR UPDATE")) {
-            lock.setObject(1, chat.id().value());
-            lock.executeQuery().close();
-        }
-        return holder;
-    }
-
-    /** The changes, queued in this order on {@code store} behind its writer, which waits for the held chat. */
-    <T> List<Future<T>> queueBehindHeldLock(JdbcStore store, Chat chat, Connection observer, int waitersBefore,
-                                            List<Supplier<T>> changes) {
+    /**
+     * The changes, queued in this order on {@code store} behind its writer, which waits for the held chat (with
+     * {@code waitersBefore} other sessions waiting for locks already).
+     */
+    <T> List<Future<T>> queueBehindHeldLock(JdbcStore store, Chat chat, int waitersBefore, List<Supplier<T>> changes)
+            throws SQLException {
         List<Future<T>> queued = new ArrayList<>();
-        queued.add(threads.submit(changes.getFirst()::get));
-        await().atMost(Duration.ofSeconds(20)).until(() -> lockWaiters(observer) == waitersBefore + 1);
-        for (int i = 1; i < changes.size(); i++) {
-            int ahead = i;
-            queued.add(threads.submit(changes.get(i)::get));
-            await().atMost(Duration.ofSeconds(20)).until(() -> store.queuedChanges(chat.id()) == ahead);
+        try (Connection observer = database.connect()) {
+            queued.add(threads.submit(changes.getFirst()::get));
+            await().atMost(Duration.ofSeconds(20)).until(() -> lockWaiters(observer) == waitersBefore + 1);
+            for (int i = 1; i < changes.size(); i++) {
+                int ahead = i;
+                queued.add(threads.submit(changes.get(i)::get));
+                await().atMost(Duration.ofSeconds(20)).until(() -> store.queuedChanges(chat.id()) == ahead);
+            }
         }
         return queued;
     }
@@ -112,23 +75,6 @@ abstract class GroupCommitContract {
     static PostText post(Chat chat, User author, String text, String clientId) {
         return new PostText(chat.id(), author.id(), new MessageId(UUID.randomUUID()), new MessageText(text),
                             Optional.ofNullable(clientId).map(ClientMessageId::new), T0);
-    }
-
-    static <T> T done(Future<T> future) throws Exception {
-        return future.get(30, TimeUnit.SECONDS);
-    }
-
-    static Throwable failure(Future<?> future) throws Exception {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected the change to fail");
-    }
-
-    List<ChatEvent> log(JdbcStore store, Chat chat) {
-        return store.eventsAfter(chat.id(), 0, 10_000);
     }
 
     @Test
@@ -143,10 +89,7 @@ abstract class GroupCommitContract {
             PostText post = post(chat, ada, "m" + i, "c-" + i);
             posts.add(() -> store.apply(post));
         }
-        List<Future<Outcome.Accepted<Sent>>> queued;
-        try (Connection observer = database.connect()) {
-            queued = queueBehindHeldLock(store, chat, observer, 0, posts);
-        }
+        List<Future<Outcome.Accepted<Sent>>> queued = queueBehindHeldLock(store, chat, 0, posts);
         assertThat(queued).as("nothing is answered before its batch commits").noneMatch(Future::isDone);
         long statementsBefore = store.statements();
         holder.rollback();
@@ -169,7 +112,7 @@ abstract class GroupCommitContract {
         assertThat(statementsAfter - statementsBefore).isEqualTo(4 + 5);
         assertThat(after.changes() - before.changes()).isEqualTo(12);
         assertThat(log(store, chat)).extracting(ChatEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + 12).boxed().toList());
+                .containsExactlyElementsOf(oneTo(chat.lastSeq() + 12));
         assertThat(store.chat(chat.id()).orElseThrow().lastSeq()).isEqualTo(chat.lastSeq() + 12);
     }
 
@@ -211,10 +154,7 @@ abstract class GroupCommitContract {
         long seq = store.chat(chat.id()).orElseThrow().lastSeq();
         Connection remover = holdChat(chat);
         PostText late = post(chat, bob, "am I still in?", null);
-        List<Future<Outcome.Accepted<Sent>>> queued;
-        try (Connection observer = database.connect()) {
-            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(() -> store.apply(late)));
-        }
+        List<Future<Outcome.Accepted<Sent>>> queued = queueBehindHeldLock(store, chat, 0, List.of(() -> store.apply(late)));
         try (PreparedStatement remove = remover.prepareStatement("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?");
              PreparedStatement bump = remover.prepareStatement("UPDATE chats SET last_seq = ? WHERE id = ?")) {
             remove.setObject(1, chat.id().value());
@@ -256,12 +196,9 @@ abstract class GroupCommitContract {
         PostText second = post(chat, ada, "second", "c-2");
         PostText retryOfSecond = post(chat, ada, "second again", "c-2");
         PostText third = post(chat, ada, "third", "c-3");
-        List<Future<Outcome.Accepted<Sent>>> queued;
-        try (Connection observer = database.connect()) {
-            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
-                    () -> store.apply(post(chat, ada, "opener", null)), () -> store.apply(retryOfFirst),
-                    () -> store.apply(second), () -> store.apply(retryOfSecond), () -> store.apply(third)));
-        }
+        List<Future<Outcome.Accepted<Sent>>> queued = queueBehindHeldLock(store, chat, 0, List.of(
+                () -> store.apply(post(chat, ada, "opener", null)), () -> store.apply(retryOfFirst),
+                () -> store.apply(second), () -> store.apply(retryOfSecond), () -> store.apply(third)));
         holder.rollback();
 
         long opener = done(queued.get(0)).result().message().seq();
@@ -275,10 +212,9 @@ abstract class GroupCommitContract {
         assertThat(inBatch.created()).as("a retry in the same batch finds the first").isFalse();
         assertThat(inBatch.message()).isEqualTo(secondSent.message());
         assertThat(done(queued.get(4)).result().message().seq()).isEqualTo(opener + 2);
-        assertThat(store.messagesBefore(chat.id(), java.util.OptionalLong.empty(), 100))
-                .extracting(m -> m.text().orElseThrow().value()).containsExactly("third", "second", "opener", "first");
+        assertThat(texts(store, chat)).containsExactly("third", "second", "opener", "first");
         assertThat(log(store, chat)).extracting(ChatEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, opener + 2).boxed().toList());
+                .containsExactlyElementsOf(oneTo(opener + 2));
     }
 
     @Test
@@ -290,21 +226,18 @@ abstract class GroupCommitContract {
         Connection holder = holdChat(chat);
         ChatWriters.Stats before = store.writeStats();
         PostText rejected = post(chat, outsider, "let me in", null);
-        List<Future<Object>> queued;
-        try (Connection observer = database.connect()) {
-            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
-                    () -> store.apply(post(chat, ada, "opener", null)),
-                    () -> store.apply(post(chat, ada, "one", null)),
-                    () -> store.apply(rejected), // the domain rejects it: decided, nothing to store
-                    () -> store.change(chat.id(), Concerns.NONE, state -> { // its decision throws
-                        throw new IllegalStateException("boom");
-                    }),
-                    () -> store.apply(post(chat, ada, "two", null)),
-                    // the store refuses it (ada is a member already): the batch is stored change by change
-                    () -> store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(Boolean.TRUE, state,
-                            ChatChanges.of(new ChatWrite.InsertMember(new Membership(ada.id(), Role.MEMBER), T0, state.lastSeq())))),
-                    () -> store.apply(post(chat, ada, "three", null))));
-        }
+        List<Future<Object>> queued = queueBehindHeldLock(store, chat, 0, List.of(
+                () -> store.apply(post(chat, ada, "opener", null)),
+                () -> store.apply(post(chat, ada, "one", null)),
+                () -> store.apply(rejected), // the domain rejects it: decided, nothing to store
+                () -> store.change(chat.id(), Concerns.NONE, state -> { // its decision throws
+                    throw new IllegalStateException("boom");
+                }),
+                () -> store.apply(post(chat, ada, "two", null)),
+                // the store refuses it (ada is a member already): the batch is stored change by change
+                () -> store.change(chat.id(), Concerns.NONE, state -> new Outcome.Accepted<>(Boolean.TRUE, state,
+                        ChatChanges.of(new ChatWrite.InsertMember(new Membership(ada.id(), Role.MEMBER), T0, state.lastSeq())))),
+                () -> store.apply(post(chat, ada, "three", null))));
         holder.rollback();
 
         long opener = seqOf(done(queued.get(0)));
@@ -314,11 +247,10 @@ abstract class GroupCommitContract {
         assertThat(seqOf(done(queued.get(4)))).isEqualTo(opener + 2);
         assertThat(failure(queued.get(5))).isInstanceOf(IllegalStateException.class);
         assertThat(seqOf(done(queued.get(6)))).isEqualTo(opener + 3);
-        assertThat(store.messagesBefore(chat.id(), java.util.OptionalLong.empty(), 100))
-                .extracting(m -> m.text().orElseThrow().value()).containsExactly("three", "two", "one", "opener");
+        assertThat(texts(store, chat)).containsExactly("three", "two", "one", "opener");
         assertThat(store.message(rejected.messageId())).isEmpty();
         assertThat(log(store, chat)).extracting(ChatEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, opener + 3).boxed().toList());
+                .containsExactlyElementsOf(oneTo(opener + 3));
         assertThat(store.writeStats().splitBatches() - before.splitBatches()).isEqualTo(1);
     }
 
@@ -330,16 +262,13 @@ abstract class GroupCommitContract {
         Chat chat = StoreBehaviourTest.newChat(store, ada);
         Connection holder = holdChat(chat);
         ChatWriters.Stats before = store.writeStats();
-        List<Future<Object>> queued;
-        try (Connection observer = database.connect()) {
-            queued = queueBehindHeldLock(store, chat, observer, 0, List.of(
-                    () -> store.apply(post(chat, ada, "opener", null)),
-                    () -> store.apply(post(chat, bob, "too early", null)),
-                    () -> store.apply(new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.MEMBER), true, T0)),
-                    () -> store.apply(post(chat, bob, "hi, I'm in", null)),
-                    () -> store.apply(new RemoveMember(chat.id(), ada.id(), bob.id(), T0)),
-                    () -> store.apply(post(chat, bob, "too late", null))));
-        }
+        List<Future<Object>> queued = queueBehindHeldLock(store, chat, 0, List.of(
+                () -> store.apply(post(chat, ada, "opener", null)),
+                () -> store.apply(post(chat, bob, "too early", null)),
+                () -> store.apply(new AddMember(chat.id(), ada.id(), new Membership(bob.id(), Role.MEMBER), true, T0)),
+                () -> store.apply(post(chat, bob, "hi, I'm in", null)),
+                () -> store.apply(new RemoveMember(chat.id(), ada.id(), bob.id(), T0)),
+                () -> store.apply(post(chat, bob, "too late", null))));
         holder.rollback();
 
         long opener = seqOf(done(queued.get(0)));
@@ -363,12 +292,8 @@ abstract class GroupCommitContract {
         User ada = StoreBehaviourTest.registered(one, "ada");
         Chat chat = StoreBehaviourTest.newChat(one, ada);
         Connection holder = holdChat(chat);
-        List<Future<Outcome.Accepted<Sent>>> ofOne;
-        List<Future<Outcome.Accepted<Sent>>> ofTwo;
-        try (Connection observer = database.connect()) {
-            ofOne = queueBehindHeldLock(one, chat, observer, 0, posts(one, chat, ada, "one", 6));
-            ofTwo = queueBehindHeldLock(two, chat, observer, 1, posts(two, chat, ada, "two", 6));
-        }
+        List<Future<Outcome.Accepted<Sent>>> ofOne = queueBehindHeldLock(one, chat, 0, posts(one, chat, ada, "one", 6));
+        List<Future<Outcome.Accepted<Sent>>> ofTwo = queueBehindHeldLock(two, chat, 1, posts(two, chat, ada, "two", 6));
         holder.rollback();
 
         List<Long> seqsOfOne = seqs(ofOne);
@@ -381,7 +306,7 @@ abstract class GroupCommitContract {
             assertThat(seqs.subList(1, 6)).isEqualTo(LongStream.range(seqs.get(1), seqs.get(1) + 5).boxed().toList());
         }
         assertThat(log(one, chat)).extracting(ChatEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + 12).boxed().toList());
+                .containsExactlyElementsOf(oneTo(chat.lastSeq() + 12));
         assertThat(log(two, chat)).filteredOn(e -> e.data() instanceof EventData.MessageCreated).hasSize(12);
     }
 
@@ -419,15 +344,11 @@ abstract class GroupCommitContract {
         assertThat(all).extracting(Message::seq)
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(chat.lastSeq() + 1, chat.lastSeq() + total).boxed().toList());
         List<ChatEvent> log = log(one, chat);
-        assertThat(log).extracting(ChatEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, chat.lastSeq() + total).boxed().toList());
+        assertThat(log).extracting(ChatEvent::seq).containsExactlyElementsOf(oneTo(chat.lastSeq() + total));
         for (Message message : all) {
             assertThat(log.get((int) message.seq() - 1).data()).isEqualTo(new EventData.MessageCreated(message));
         }
         assertThat(one.writeStats().changes() + two.writeStats().changes()).isGreaterThanOrEqualTo(total);
-    }
-
-    private static long seqOf(Object accepted) {
-        return ((Sent) ((Outcome.Accepted<?>) accepted).result()).message().seq();
     }
 
     private static List<Supplier<Outcome.Accepted<Sent>>> posts(JdbcStore store, Chat chat, User author, String prefix, int n) {

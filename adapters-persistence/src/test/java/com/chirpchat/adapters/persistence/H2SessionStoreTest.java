@@ -1,37 +1,22 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
-
 import com.chirpchat.application.account.CreateUserPort;
 import com.chirpchat.application.account.SessionStorePort;
 import com.chirpchat.application.contract.SessionStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded database keeps the session store contract (V4). */
 class H2SessionStoreTest extends SessionStoreContract {
-    @TempDir
-    static Path dataDir;
-    private static Persistence persistence;
-
-    @BeforeAll
-    static void open() {
-        persistence = TestDatabase.h2(dataDir).open();
-    }
-
-    @AfterAll
-    static void close() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.h2();
 
     @Override
     protected SessionStorePort sessions() {
-        return persistence.store().sessions();
+        return db.store().sessions();
     }
 
     @Override
     protected CreateUserPort users() {
-        return persistence.store();
+        return db.store();
     }
 }

@@ -1,35 +1,25 @@
 package com.chirpchat.adapters.persistence;
 
-import java.nio.file.Path;
-
 import com.chirpchat.application.contract.MediaStorageContract;
 import com.chirpchat.application.contract.StorePorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded default keeps the store contract, media included: an H2 file in a temporary data directory. */
 class H2StoreContractTest extends MediaStorageContract {
-    @TempDir
-    static Path dataDir;
-    private static Persistence persistence;
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.h2();
 
     @BeforeAll
-    static void open() {
-        persistence = TestDatabase.h2(dataDir).open();
-        assertThat(persistence.embedded()).isTrue();
-    }
-
-    @AfterAll
-    static void close() {
-        persistence.close();
+    static void isTheEmbeddedDefault() {
+        assertThat(db.persistence().embedded()).isTrue();
     }
 
     @Override
     protected StorePorts store() {
         // one store for the class: the contract's names are unique per test
-        return StorePorts.of(persistence.store());
+        return StorePorts.of(db.store());
     }
 }

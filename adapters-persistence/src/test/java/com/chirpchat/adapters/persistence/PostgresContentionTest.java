@@ -1,9 +1,5 @@
 package com.chirpchat.adapters.persistence;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,16 +19,6 @@ class PostgresContentionTest extends ContentionTest {
     @Override
     TestDatabase freshDatabase() {
         return PostgresTestDatabase.create();
-    }
-
-    @Override
-    int lockWaiters(Connection observer) throws SQLException {
-        try (Statement s = observer.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
-                                                     + "WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0")) {
-            rows.next();
-            return rows.getInt(1);
-        }
     }
 
     @Test

@@ -1,35 +1,18 @@
 package com.chirpchat.adapters.persistence;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresStoreBehaviourTest extends StoreBehaviourTest {
-    private static PostgresTestDatabase database;
-    private static Persistence persistence;
-
-    @BeforeAll
-    static void open() {
-        database = PostgresTestDatabase.create();
-        persistence = database.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (persistence != null) {
-            persistence.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final ClassDatabase db = ClassDatabase.postgres();
 
     @Override
     TestDatabase database() {
-        return database;
+        return db.database();
     }
 
     @Override
     Persistence persistence() {
-        return persistence;
+        return db.persistence();
     }
 }

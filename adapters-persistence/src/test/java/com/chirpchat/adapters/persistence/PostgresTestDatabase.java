@@ -3,6 +3,8 @@ package com.chirpchat.adapters.persistence;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -64,6 +66,35 @@ final class PostgresTestDatabase implements TestDatabase {
         config.put("username", USER);
         PASSWORD.ifPresent(p -> config.put("password", p));
         return config;
+    }
+
+    @Override
+    public int lockWaiters(Connection observer) throws SQLException {
+        try (Statement s = observer.createStatement();
+             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
+                                                     + "WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    @Override
+    public String session(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT pg_backend_pid()");
+             ResultSet rows = p.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public boolean waitsForALock(Connection observer, String session) throws SQLException {
+        try (PreparedStatement p = observer.prepareStatement("SELECT cardinality(pg_blocking_pids(?)) > 0")) {
+            p.setInt(1, Integer.parseInt(session));
+            try (ResultSet rows = p.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
     }
 
     @Override

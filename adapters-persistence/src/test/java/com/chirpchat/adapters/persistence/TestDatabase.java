@@ -34,6 +34,15 @@ interface TestDatabase extends AutoCloseable {
         return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
+    /** The number of sessions waiting for a lock another session holds (asked on {@code observer}). */
+    int lockWaiters(Connection observer) throws SQLException;
+
+    /** How the database names the session of {@code connection} (asked on that connection). */
+    String session(Connection connection) throws SQLException;
+
+    /** Whether {@code session} is waiting for a lock another session holds (asked on {@code observer}). */
+    boolean waitsForALock(Connection observer, String session) throws SQLException;
+
     /** Removes the database. */
     @Override
     void close();
@@ -44,21 +53,6 @@ interface TestDatabase extends AutoCloseable {
 
     /** An embedded H2 file database in {@code dir}. */
     static TestDatabase h2(Path dir) {
-        return new TestDatabase() {
-            @Override
-            public Persistence open(Map<String, String> extraConfig) {
-                return Persistence.create(config(extraConfig), dir);
-            }
-
-            @Override
-            public DbSettings settings() {
-                return DbSettings.create(config(Map.of()), dir);
-            }
-
-            @Override
-            public void close() {
-                // JUnit deletes the temporary directory
-            }
-        };
+        return H2TestDatabase.in(dir);
     }
 }
