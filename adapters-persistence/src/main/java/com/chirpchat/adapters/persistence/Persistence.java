@@ -21,7 +21,7 @@ import io.helidon.dbclient.DbClient;
  * Configuration keys: {@code url} (JDBC URL; absent or empty = embedded H2 file {@code <dataDir>/chirpchat}),
  * {@code username}, {@code password}, {@code pool-size} (default 10), {@code connection-timeout} (ISO-8601
  * duration, default PT5S), and the {@link SessionLimits} ({@code lock-timeout}, {@code statement-timeout},
- * {@code idle-in-transaction-timeout}) and the group commit's {@code batch-size} and {@code batch-linger}. Failures to connect or migrate are thrown as an
+ * {@code idle-in-transaction-timeout}) and the group commit's {@code batch-size}, {@code batch-linger}, {@code batch-chats} and {@code writers}. Failures to connect or migrate are thrown as an
  * unchecked exception whose message says what went wrong without credentials.
  */
 public final class Persistence implements AutoCloseable {
@@ -66,7 +66,7 @@ public final class Persistence implements AutoCloseable {
         }
         Sql sql = new Sql(client, settings.poolSize());
         ChatWriters writers = new ChatWriters(sql, new JdbcLedger(sql), groupCommit, settings.limits().lockTimeout(),
-                                              settings.poolSize());
+                                              groupCommit.writers(settings.poolSize()));
         return new Persistence(client, health, new JdbcStore(sql, writers), settings);
     }
 

@@ -88,6 +88,29 @@ abstract class CrossChatContract extends DatabaseTestBase {
     }
 
     @Test
+    void writersBelowThePoolSizeLeaveChatsWaitingForTheBusyWriterAndTakeThemTogether() throws Exception {
+        // four connections but one writer: with a writer per connection, the three free ones would take a, b and c
+        JdbcStore store = instance(Map.of("lock-timeout", "PT20S", "batch-chats", "16", "pool-size", "4", "writers", "1")).store();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        Chat gate = StoreBehaviourTest.newChat(store, ada);
+        Chat a = StoreBehaviourTest.newChat(store, ada);
+        Chat b = StoreBehaviourTest.newChat(store, ada);
+        Chat c = StoreBehaviourTest.newChat(store, ada);
+        ChatWriters.Stats before = store.writeStats();
+        Gated<Outcome.Accepted<Sent>> gated = queueBehindGate(store, gate, ada, 0, List.of(
+                to(a, () -> store.apply(post(a, ada, "a0", null))), to(b, () -> store.apply(post(b, ada, "b0", null))),
+                to(c, () -> store.apply(post(c, ada, "c0", null)))));
+        assertThat(gated.queued()).noneMatch(Future::isDone);
+        gated.open();
+        for (Future<Outcome.Accepted<Sent>> f : gated.queued()) {
+            done(f);
+        }
+        ChatWriters.Stats after = store.writeStats();
+        assertThat(after.crossTransactions() - before.crossTransactions()).isEqualTo(1);
+        assertThat(after.crossChats() - before.crossChats()).isEqualTo(3);
+    }
+
+    @Test
     void readyChatsAreOneTransactionEachNumberedOnFromItsOwnSeq() throws Exception {
         JdbcStore store = instance(1);
         User ada = StoreBehaviourTest.registered(store, "ada");

@@ -58,6 +58,10 @@ class DbSettingsTest {
                 .isEqualTo(new GroupCommit(16, Duration.ofMillis(1)));
         assertThat(GroupCommit.create(TestDatabase.config(Map.of())).batchChats()).isEqualTo(16);
         assertThat(GroupCommit.create(TestDatabase.config(Map.of("batch-chats", "1"))).batchChats()).isEqualTo(1);
+        assertThat(GroupCommit.DEFAULTS.writers(10)).as("by default one writer per pooled connection").isEqualTo(10);
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of("writers", "2"))).writers(10)).isEqualTo(2);
+        assertThat(GroupCommit.create(TestDatabase.config(Map.of("writers", "20"))).writers(10))
+                .as("a writer holds a connection: never more than the pool").isEqualTo(10);
     }
 
     @Test
@@ -72,6 +76,8 @@ class DbSettingsTest {
         }
         assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-size", "0"))))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-size");
+        assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("writers", "-1"))))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("writers");
         assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-chats", "0"))))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("batch-chats");
         assertThatThrownBy(() -> GroupCommit.create(TestDatabase.config(Map.of("batch-linger", "PT1S"))))

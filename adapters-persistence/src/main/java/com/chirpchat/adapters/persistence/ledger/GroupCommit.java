@@ -15,10 +15,12 @@ import io.helidon.config.Config;
  *                   batch was at the database, so a lone change waits for nothing
  * @param batchChats most chats whose batches one writer stores in one transaction ({@code chirpchat.db.batch-chats},
  *                   1 to 256; 1 = each chat in a transaction of its own)
+ * @param writers    most writers at the database at once ({@code chirpchat.db.writers}, 0 to 256; 0 = one per pooled
+ *                   connection); fewer writers make batches form sooner under load, when every writer is busy
  */
-public record GroupCommit(int maxBatch, Duration linger, int batchChats) {
+public record GroupCommit(int maxBatch, Duration linger, int batchChats, int writers) {
     private static final Duration MAX_LINGER = Duration.ofMillis(10);
-    public static final GroupCommit DEFAULTS = new GroupCommit(64, Duration.ZERO, 16);
+    public static final GroupCommit DEFAULTS = new GroupCommit(64, Duration.ZERO, 16, 0);
 
     public GroupCommit {
         Objects.requireNonNull(linger, "linger");
@@ -31,17 +33,26 @@ public record GroupCommit(int maxBatch, Duration linger, int batchChats) {
         if (batchChats < 1 || batchChats > 256) {
             throw new PersistenceException("chirpchat.db.batch-chats must be between 1 and 256");
         }
+        if (writers < 0 || writers > 256) {
+            throw new PersistenceException("chirpchat.db.writers must be between 0 (one per pooled connection) and 256");
+        }
     }
 
-    /** With the default {@code batch-chats}. */
+    /** With the default {@code batch-chats} and {@code writers}. */
     public GroupCommit(int maxBatch, Duration linger) {
-        this(maxBatch, linger, 16);
+        this(maxBatch, linger, DEFAULTS.batchChats, DEFAULTS.writers);
+    }
+
+    /** How many writers run at most, given the pool's size (a writer holds a connection while it stores). */
+    public int writers(int poolSize) {
+        return writers == 0 ? poolSize : Math.min(writers, poolSize);
     }
 
     /** The settings in the {@code chirpchat.db} node, defaults for what it leaves out. */
     public static GroupCommit create(Config db) {
         return new GroupCommit(db.get("batch-size").asInt().orElse(DEFAULTS.maxBatch),
                                db.get("batch-linger").as(Duration.class).orElse(DEFAULTS.linger),
-                               db.get("batch-chats").asInt().orElse(DEFAULTS.batchChats));
+                               db.get("batch-chats").asInt().orElse(DEFAULTS.batchChats),
+                               db.get("writers").asInt().orElse(DEFAULTS.writers));
     }
 }
