@@ -432,7 +432,8 @@ public final class Bench {
 
     /**
      * The instance's router counters (events held for reordering, gaps filled from storage, events replayed from
-     * storage), from its Prometheus metrics: how often the fanout delivered out of order or lost something.
+     * storage), from its Prometheus metrics: how often the fanout delivered out of order or lost something; and its
+     * group commit's (batches and changes in them, transactions across chats and chats in them): how much it batched.
      */
     private static String liveCounters(Proc p) {
         try (var http = java.net.http.HttpClient.newHttpClient()) {
@@ -441,7 +442,8 @@ public final class Bench {
                                      java.net.http.HttpResponse.BodyHandlers.ofString());
             StringBuilder out = new StringBuilder(p.name + ":");
             response.body().lines()
-                    .filter(line -> line.startsWith("chirpchat_live_") && !line.startsWith("chirpchat_live_chats"))
+                    .filter(line -> line.startsWith("chirpchat_live_") && !line.startsWith("chirpchat_live_chats")
+                                    || line.startsWith("chirpchat_db_batch") || line.startsWith("chirpchat_db_cross"))
                     .forEach(line -> out.append(' ').append(line.replaceAll("\\{[^}]*}", "").replace("_total ", "=")));
             Log.info("live counters " + out);
             return out.toString();

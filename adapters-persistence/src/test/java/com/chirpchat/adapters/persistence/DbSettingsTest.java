@@ -58,7 +58,10 @@ class DbSettingsTest {
                 .isEqualTo(new GroupCommit(16, Duration.ofMillis(1)));
         assertThat(GroupCommit.create(TestDatabase.config(Map.of())).batchChats()).isEqualTo(16);
         assertThat(GroupCommit.create(TestDatabase.config(Map.of("batch-chats", "1"))).batchChats()).isEqualTo(1);
-        assertThat(GroupCommit.DEFAULTS.writers(10)).as("by default one writer per pooled connection").isEqualTo(10);
+        assertThat(GroupCommit.DEFAULTS.writers(10, 1)).as("by default as many as processors, at least 2").isEqualTo(2);
+        assertThat(GroupCommit.DEFAULTS.writers(10, 4)).isEqualTo(4);
+        assertThat(GroupCommit.DEFAULTS.writers(10, 64)).as("never more than the pool").isEqualTo(10);
+        assertThat(GroupCommit.DEFAULTS.writers(1, 4)).isEqualTo(1);
         assertThat(GroupCommit.create(TestDatabase.config(Map.of("writers", "2"))).writers(10)).isEqualTo(2);
         assertThat(GroupCommit.create(TestDatabase.config(Map.of("writers", "20"))).writers(10))
                 .as("a writer holds a connection: never more than the pool").isEqualTo(10);

@@ -15,8 +15,10 @@ import io.helidon.config.Config;
  *                   batch was at the database, so a lone change waits for nothing
  * @param batchChats most chats whose batches one writer stores in one transaction ({@code chirpchat.db.batch-chats},
  *                   1 to 256; 1 = each chat in a transaction of its own)
- * @param writers    most writers at the database at once ({@code chirpchat.db.writers}, 0 to 256; 0 = one per pooled
- *                   connection); fewer writers make batches form sooner under load, when every writer is busy
+ * @param writers    most writers at the database at once ({@code chirpchat.db.writers}, 0 to 256, never more than the
+ *                   pool's connections; 0 = as many as the instance has processors, at least 2): changes that arrive
+ *                   while every writer is at the database wait and are stored together, so fewer writers make
+ *                   batches form sooner under load (a free writer still takes a lone change at once)
  */
 public record GroupCommit(int maxBatch, Duration linger, int batchChats, int writers) {
     private static final Duration MAX_LINGER = Duration.ofMillis(10);
@@ -34,7 +36,7 @@ public record GroupCommit(int maxBatch, Duration linger, int batchChats, int wri
             throw new PersistenceException("chirpchat.db.batch-chats must be between 1 and 256");
         }
         if (writers < 0 || writers > 256) {
-            throw new PersistenceException("chirpchat.db.writers must be between 0 (one per pooled connection) and 256");
+            throw new PersistenceException("chirpchat.db.writers must be between 0 (as many as processors) and 256");
         }
     }
 
@@ -45,7 +47,12 @@ public record GroupCommit(int maxBatch, Duration linger, int batchChats, int wri
 
     /** How many writers run at most, given the pool's size (a writer holds a connection while it stores). */
     public int writers(int poolSize) {
-        return writers == 0 ? poolSize : Math.min(writers, poolSize);
+        return writers(poolSize, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same, given the processors too. */
+    public int writers(int poolSize, int processors) {
+        return Math.min(poolSize, writers == 0 ? Math.max(2, processors) : writers);
     }
 
     /** The settings in the {@code chirpchat.db} node, defaults for what it leaves out. */
