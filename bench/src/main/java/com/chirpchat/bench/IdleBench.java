@@ -105,17 +105,23 @@ final class IdleBench {
             long rssN = server.rssKib();
             long fdsN = server.openFiles();
             double serverSide = gauge(server.port);
+            // what the server spends while they all sit idle (timers, sweeps, pings): a cost every instance pays
+            double cpu0 = server.cpuSeconds();
+            long idle0 = System.nanoTime();
+            Thread.sleep(plan.quick() ? 5000 : 10000);
+            double idleCores = (server.cpuSeconds() - cpu0) / ((System.nanoTime() - idle0) / 1e9);
             int n = reached;
             result.put("reached", n).put("serverReportedConnections", serverSide).put("failedAttempts", failures.get())
                     .put("connectSeconds", Stats.round(connectSeconds))
                     .put("stopReason", stopReason.get() == null ? (n >= target ? "reached the target" : "unknown")
                             : stopReason.get())
                     .put("heapKibAtN", heapN).put("rssKibAtN", rssN).put("serverOpenFilesAtN", fdsN)
+                    .put("idleServerCores", Stats.round(idleCores))
                     .put("heapKibPerConnection", n == 0 ? Double.NaN : Stats.round((heapN - heap0) / (double) n))
                     .put("rssKibPerConnection", n == 0 ? Double.NaN : Stats.round((rssN - rss0) / (double) n));
-            Log.info(String.format("idle: N=%d (server says %.0f): live heap %d KiB → %.2f KiB/conn, RSS %d KiB → %.2f KiB/conn, server open files %d",
+            Log.info(String.format("idle: N=%d (server says %.0f): live heap %d KiB → %.2f KiB/conn, RSS %d KiB → %.2f KiB/conn, server open files %d, server CPU while idle %.3f cores",
                                    n, serverSide, heapN, (heapN - heap0) / (double) Math.max(1, n), rssN,
-                                   (rssN - rss0) / (double) Math.max(1, n), fdsN));
+                                   (rssN - rss0) / (double) Math.max(1, n), fdsN, idleCores));
             return result;
         } finally {
             for (RawWebSocket ws : List.copyOf(held)) {

@@ -537,8 +537,8 @@ final class Results {
         if (idle == null) {
             md.append("not measured\n");
         } else {
-            md.append("| connections | stop | live heap after GC at 0 → N | per connection | RSS at 0 → N | per connection | server open files |\n|---|---|---|---|---|---|---|\n");
-            md.append(String.format("| %d (server counted %.0f; asked %d: %d users × %d) | %s | %.1f → %.1f MiB | %.2f KiB | %.1f → %.1f MiB | %.2f KiB | %d → %d |\n",
+            md.append("| connections | stop | live heap after GC at 0 → N | per connection | RSS at 0 → N | per connection | server open files | server CPU while all idle |\n|---|---|---|---|---|---|---|---|\n");
+            md.append(String.format("| %d (server counted %.0f; asked %d: %d users × %d) | %s | %.1f → %.1f MiB | %.2f KiB | %.1f → %.1f MiB | %.2f KiB | %d → %d | %.3f cores |\n",
                                     idle.path("reached").asInt(), idle.path("serverReportedConnections").asDouble(),
                                     idle.path("target").asInt(), idle.path("users").asInt(), idle.path("connectionsPerUser").asInt(),
                                     idle.path("stopReason").asText(),
@@ -546,7 +546,8 @@ final class Results {
                                     idle.path("heapKibPerConnection").asDouble(),
                                     idle.path("rssKibAt0").asDouble() / 1024, idle.path("rssKibAtN").asDouble() / 1024,
                                     idle.path("rssKibPerConnection").asDouble(),
-                                    idle.path("serverOpenFilesAt0").asLong(), idle.path("serverOpenFilesAtN").asLong()));
+                                    idle.path("serverOpenFilesAt0").asLong(), idle.path("serverOpenFilesAtN").asLong(),
+                                    idle.path("idleServerCores").asDouble(Double.NaN)));
         }
 
         md.append("\n## 5. HTTP (wrk -t1 -c32, ").append(plan.httpSeconds()).append(" s per run)\n\n");
