@@ -461,15 +461,17 @@ public final class Bench {
      * and a relative file lands in bench/results/raw. Recorded in results.json with the rest of the command.
      */
     private List<String> extraServerOptions(String name) {
-        String opts = System.getenv("BENCH_SERVER_JAVA_OPTS");
-        if (opts == null || opts.isBlank()) {
-            return List.of();
-        }
         List<String> out = new ArrayList<>();
-        for (String opt : opts.trim().split("\\s+")) {
+        for (String opt : envWords("BENCH_SERVER_JAVA_OPTS")) {
             out.add(opt.replace("{name}", rawDir.resolve(name).toString()));
         }
         return out;
+    }
+
+    /** The words of an environment variable (separated by white space); none when it is unset or blank. */
+    private static List<String> envWords(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     /**
@@ -478,12 +480,8 @@ public final class Bench {
      * compare a setting's two values in back-to-back runs. Recorded in results.json with the rest of the environment.
      */
     static Map<String, String> extraServerEnv() {
-        String pairs = System.getenv("BENCH_SERVER_ENV");
         Map<String, String> out = new LinkedHashMap<>();
-        if (pairs == null || pairs.isBlank()) {
-            return out;
-        }
-        for (String pair : pairs.trim().split("\\s+")) {
+        for (String pair : envWords("BENCH_SERVER_ENV")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("BENCH_SERVER_ENV: '" + pair + "' is not KEY=VALUE");
