@@ -34,10 +34,42 @@ public final class EventCodec {
         return DomainJson.write(DomainJson.event(event, true));
     }
 
+    /** {@link #encode} as UTF-8, without the string in between. */
+    public static byte[] encodeBytes(ChatEvent event) {
+        return DomainJson.writeBytes(DomainJson.event(event, true));
+    }
+
     /** @throws IllegalArgumentException when the text is not an encoded event */
     public static ChatEvent decode(String text) {
+        JsonNode node;
         try {
-            JsonNode node = Json.mapper().readTree(text);
+            node = Json.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an encoded chat event: " + e.getMessage(), e);
+        }
+        return decode(node);
+    }
+
+    /**
+     * {@link #decode(String)} of the UTF-8 text at {@code bytes[offset, offset + length)}.
+     *
+     * @throws IllegalArgumentException when those bytes are not an encoded event
+     */
+    public static ChatEvent decode(byte[] bytes, int offset, int length) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(bytes, offset, length);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an encoded chat event: " + e.getMessage(), e);
+        }
+        return decode(node);
+    }
+
+    private static ChatEvent decode(JsonNode node) {
+        try {
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
             ChatEventType type = ChatEventType.parse(node.required("type").asText());
             JsonNode data = node.required("data");
             EventData eventData = switch (type) {

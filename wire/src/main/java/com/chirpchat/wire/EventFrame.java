@@ -9,8 +9,8 @@ import com.chirpchat.domain.event.ChatEvent;
  * An event as the bytes of one complete server-to-client WebSocket text frame (RFC 6455: FIN, opcode 1, unmasked,
  * the payload's length, then the event's JSON in UTF-8). Rendered once per event and shared by every connection
  * that gets it: a connection's writer puts these bytes on the socket as they are, with no encoding per connection.
- * The Redis fanout carries the JSON text between instances, so the receiving side frames it without rendering the
- * event again.
+ * The Redis fanout carries the JSON's UTF-8 bytes between instances ({@link #payloadOffset}), so the receiving side
+ * frames them ({@link #ofPayload}) without rendering the event again or decoding its text.
  */
 public final class EventFrame {
     private final byte[] frame;
@@ -36,12 +36,26 @@ public final class EventFrame {
         return new EventFrame(eventText, textFrame(eventText.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A frame of the UTF-8 JSON at {@code bytes[offset, offset + length)}, rendered elsewhere (by
+     * {@link DomainJson#eventBytes}, on another instance): copied once into the frame, never decoded.
+     */
+    public static EventFrame ofPayload(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return new EventFrame(null, textFrame(bytes, offset, length));
+    }
+
+    /** Where the JSON starts in {@link #bytes()} (after the frame's header); it runs to the end. */
+    public int payloadOffset() {
+        int code = frame[1] & 0x7f;
+        return code < 126 ? 2 : code == 126 ? 4 : 10;
+    }
+
     /** The frame's JSON text. */
     public String text() {
         String known = text;
         if (known == null) {
-            int code = frame[1] & 0x7f;
-            int header = code < 126 ? 2 : code == 126 ? 4 : 10;
+            int header = payloadOffset();
             known = new String(frame, header, frame.length - header, StandardCharsets.UTF_8);
             text = known;
         }
@@ -55,7 +69,10 @@ public final class EventFrame {
 
     /** A complete unmasked text frame around {@code payload} (UTF-8). */
     public static byte[] textFrame(byte[] payload) {
-        int length = payload.length;
+        return textFrame(payload, 0, payload.length);
+    }
+
+    private static byte[] textFrame(byte[] payload, int offset, int length) {
         int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
         byte[] frame = new byte[header + length];
         frame[0] = (byte) 0x81; // FIN, text
@@ -71,7 +88,7 @@ public final class EventFrame {
                 frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
             }
         }
-        System.arraycopy(payload, 0, frame, header, length);
+        System.arraycopy(payload, offset, frame, header, length);
         return frame;
     }
 }

@@ -1,6 +1,8 @@
 package com.chirpchat.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -56,6 +58,26 @@ class EventCodecTest {
     @MethodSource("events")
     void everyEventSurvivesTheRoundTrip(ChatEvent event) {
         assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEventSurvivesTheRoundTripAsBytesInsideALargerMessage(ChatEvent event) {
+        byte[] encoded = EventCodec.encodeBytes(event);
+        assertThat(encoded).isEqualTo(EventCodec.encode(event).getBytes(StandardCharsets.UTF_8));
+        byte[] message = new byte[encoded.length + 7];
+        Arrays.fill(message, (byte) '}');
+        System.arraycopy(encoded, 0, message, 3, encoded.length);
+        assertThat(EventCodec.decode(message, 3, encoded.length)).isEqualTo(event);
+    }
+
+    @Test
+    void bytesThatAreNotAnEventAreRefused() {
+        byte[] json = "xx[1,2]{\"type\":\"message_created\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventCodec.decode(json, 2, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventCodec.decode(json, 7, json.length - 7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventCodec.decode(json, 7, 3)).as("cut short").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventCodec.decode(json, 0, json.length + 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -16,6 +16,7 @@ import com.chirpchat.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventFrameTest {
     @Test
@@ -29,6 +30,23 @@ class EventFrameTest {
         assertThat(frame.bytes()[1] & 0x80).as("servers do not mask").isZero();
         assertThat(payload(frame.bytes())).isEqualTo(json);
         assertThat(EventFrame.ofText(frame.text()).bytes()).isEqualTo(frame.bytes());
+    }
+
+    @Test
+    void aFrameMadeOfPayloadBytesElsewhereIsTheSameFrame() {
+        for (int length : new int[] {0, 125, 126, 65_536}) {
+            byte[] payload = new byte[length];
+            Arrays.fill(payload, (byte) 'y');
+            EventFrame original = EventFrame.ofText(new String(payload, StandardCharsets.UTF_8));
+            byte[] carried = new byte[5 + length + 3]; // the payload inside a larger message, as Redis brings it
+            System.arraycopy(original.bytes(), original.payloadOffset(), carried, 5, length);
+            EventFrame rebuilt = EventFrame.ofPayload(carried, 5, length);
+            assertThat(rebuilt.bytes()).as("length %d", length).isEqualTo(original.bytes());
+            assertThat(rebuilt.payloadOffset()).isEqualTo(length < 126 ? 2 : length < 65_536 ? 4 : 10);
+            assertThat(rebuilt.text()).isEqualTo(original.text());
+        }
+        assertThatThrownBy(() -> EventFrame.ofPayload(new byte[4], 2, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
