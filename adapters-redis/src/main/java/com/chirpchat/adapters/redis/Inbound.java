@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 import com.chirpchat.domain.event.ChatEvent;
-import com.chirpchat.wire.EventCodec;
-import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 
 /**
@@ -16,7 +14,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
  * decoded and handed to the listener there, on a virtual thread. Nothing here blocks. When the lanes overflow,
  * messages are dropped and, once the backlog is gone, {@code catchUp} runs so the listener reads them from storage.
  */
-final class Inbound extends RedisPubSubAdapter<String, String> {
+final class Inbound extends RedisPubSubAdapter<String, byte[]> {
     private static final System.Logger LOG = System.getLogger(Inbound.class.getName());
 
     private final String origin;
@@ -45,12 +43,12 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
     }
 
     @Override
-    public void message(String channel, String message) {
+    public void message(String channel, byte[] message) {
         take(channel, message);
     }
 
     @Override
-    public void smessage(String shardChannel, String message) {
+    public void smessage(String shardChannel, byte[] message) {
         take(shardChannel, message);
     }
 
@@ -64,9 +62,9 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
         subscriptions.confirmed(shardChannel);
     }
 
-    private void take(String channel, String payload) {
-        if (Envelope.isFrom(payload, origin)) {
-            return; // our own, delivered when it was published: not even decoded
+    private void take(String channel, byte[] payload) {
+        if (payload == EnvelopeCodec.OWN) {
+            return; // our own, delivered when it was published: told by its first bytes, not even copied
         }
         Envelope envelope;
         try {
@@ -77,7 +75,7 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
             return;
         }
         if (envelope.origin().equals(origin)) {
-            return; // our own, delivered when it was published
+            return; // our own in an earlier format (never written by this version)
         }
         if (!lanes.submit(channel, () -> deliver(envelope))) {
             dropped.increment();
@@ -92,7 +90,7 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
         if (listener.isSet() && !closed.getAsBoolean()) {
             ChatEvent event = null;
             try {
-                event = EventCodec.decode(envelope.event());
+                event = envelope.event();
             } catch (IllegalArgumentException e) {
                 dropped.increment();
                 LOG.log(Level.WARNING, "ignoring an unreadable event from " + envelope.origin() + ": " + e.getMessage());
@@ -100,7 +98,7 @@ final class Inbound extends RedisPubSubAdapter<String, String> {
             if (event != null) {
                 received.increment();
                 // the publisher's rendering, framed here: the event is not rendered again on this instance
-                listener.hear(event, envelope.frame().map(EventFrame::ofText).orElse(null));
+                listener.hear(event, envelope.frame().orElse(null));
             }
         }
         if (overflowed.get() && lanes.waiting() == 0 && overflowed.compareAndSet(true, false)) {

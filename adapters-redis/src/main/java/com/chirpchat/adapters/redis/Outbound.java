@@ -1,7 +1,6 @@
 package com.chirpchat.adapters.redis;
 
 import java.lang.System.Logger.Level;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +27,7 @@ final class Outbound {
     private final Channels channels;
     private final String origin;
     private final boolean sharded;
-    private final Supplier<StatefulRedisConnection<String, String>> publisher;
+    private final Supplier<StatefulRedisConnection<String, byte[]>> publisher;
     private final LongAdder dropped;
     private final PendingResends resends = new PendingResends(MAX_PENDING_RESENDS);
     private final LongAdder published = new LongAdder();
@@ -36,7 +35,7 @@ final class Outbound {
     private final AtomicBoolean failing = new AtomicBoolean();
 
     Outbound(Channels channels, String origin, boolean sharded,
-             Supplier<StatefulRedisConnection<String, String>> publisher, LongAdder dropped) {
+             Supplier<StatefulRedisConnection<String, byte[]>> publisher, LongAdder dropped) {
         this.channels = channels;
         this.origin = origin;
         this.sharded = sharded;
@@ -47,7 +46,7 @@ final class Outbound {
     /** {@code frame}: the event rendered for clients, carried along so receivers need not render it again. */
     void publish(ChatEvent event, EventFrame frame) {
         try {
-            String payload = new Envelope(origin, EventCodec.encode(event), Optional.of(frame.text())).encode();
+            byte[] payload = Envelope.encode(origin, EventCodec.encodeBytes(event), frame);
             send(new Pending(channels.chat(event.chatId()), event.chatId(), event.seq(), payload), false);
             event.data().memberConcerned().ifPresent(
                     user -> send(new Pending(channels.user(user), event.chatId(), event.seq(), payload), false));
@@ -75,7 +74,7 @@ final class Outbound {
     }
 
     private void send(Pending message, boolean again) {
-        StatefulRedisConnection<String, String> connection = publisher.get();
+        StatefulRedisConnection<String, byte[]> connection = publisher.get();
         CompletionStage<Long> sent;
         if (connection == null) {
             sent = CompletableFuture.failedFuture(new RedisException("not connected to Redis yet"));

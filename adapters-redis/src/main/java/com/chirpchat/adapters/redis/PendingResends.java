@@ -13,7 +13,7 @@ import com.chirpchat.domain.chat.ChatId;
  * broke) would not hear of those events until the chat's next one.
  */
 final class PendingResends {
-    record Pending(String channel, ChatId chatId, long seq, String payload) {
+    record Pending(String channel, ChatId chatId, long seq, byte[] payload) {
     }
 
     private final ConcurrentHashMap<String, Pending> newest = new ConcurrentHashMap<>();

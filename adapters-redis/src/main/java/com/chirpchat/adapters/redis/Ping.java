@@ -17,8 +17,8 @@ final class Ping {
 
     static boolean bothAnswer(RedisConnections connections, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        StatefulRedisPubSubConnection<String, String> subscriber = connections.subscriber();
-        StatefulRedisConnection<String, String> publisher = connections.publisher();
+        StatefulRedisPubSubConnection<String, byte[]> subscriber = connections.subscriber();
+        StatefulRedisConnection<String, byte[]> publisher = connections.publisher();
         if (subscriber == null || publisher == null || !subscriber.isOpen() || !publisher.isOpen()) {
             return false;
         }

@@ -9,18 +9,18 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /** SUBSCRIBE/UNSUBSCRIBE (or their sharded forms) on whatever subscribed connection there is now. */
 final class PubSubCommands implements Subscriptions.Commands {
-    private final Supplier<StatefulRedisPubSubConnection<String, String>> connection;
+    private final Supplier<StatefulRedisPubSubConnection<String, byte[]>> connection;
     private final boolean sharded;
 
     /** {@code connection} gives the subscribed connection of the moment, or null before the first one. */
-    PubSubCommands(Supplier<StatefulRedisPubSubConnection<String, String>> connection, boolean sharded) {
+    PubSubCommands(Supplier<StatefulRedisPubSubConnection<String, byte[]>> connection, boolean sharded) {
         this.connection = connection;
         this.sharded = sharded;
     }
 
     @Override
     public CompletionStage<?> subscribe(String channel) {
-        StatefulRedisPubSubConnection<String, String> subscriber = connection.get();
+        StatefulRedisPubSubConnection<String, byte[]> subscriber = connection.get();
         if (subscriber == null) {
             return CompletableFuture.failedFuture(new RedisException("not connected to Redis yet"));
         }
@@ -29,7 +29,7 @@ final class PubSubCommands implements Subscriptions.Commands {
 
     @Override
     public CompletionStage<?> unsubscribe(String channel) {
-        StatefulRedisPubSubConnection<String, String> subscriber = connection.get();
+        StatefulRedisPubSubConnection<String, byte[]> subscriber = connection.get();
         if (subscriber == null) {
             return CompletableFuture.completedFuture(null);
         }

@@ -16,7 +16,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -50,16 +49,18 @@ final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private final RedisURI subscriberUri;
     private final RedisURI publisherUri;
-    private final RedisPubSubListener<String, String> inbound;
+    private final RedisPubSubListener<String, byte[]> inbound;
     private final Events events;
-    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
-    private volatile StatefulRedisConnection<String, String> publisher;
+    private final EnvelopeCodec codec;
+    private volatile StatefulRedisPubSubConnection<String, byte[]> subscriber;
+    private volatile StatefulRedisConnection<String, byte[]> publisher;
     private volatile boolean closed;
     private volatile boolean unreachableReported;
 
-    RedisConnections(RedisFanoutSettings settings, String clientName, RedisPubSubListener<String, String> inbound,
-                     Events events) {
+    RedisConnections(RedisFanoutSettings settings, String clientName, EnvelopeCodec codec,
+                     RedisPubSubListener<String, byte[]> inbound, Events events) {
         this.settings = settings;
+        this.codec = codec;
         this.inbound = inbound;
         this.events = events;
         this.subscriberUri = uri(settings, clientName + ":sub");
@@ -109,27 +110,27 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /** The subscribed connection, if it was ever established (it may be reconnecting). */
-    StatefulRedisPubSubConnection<String, String> subscriber() {
+    StatefulRedisPubSubConnection<String, byte[]> subscriber() {
         return subscriber;
     }
 
-    StatefulRedisConnection<String, String> publisher() {
+    StatefulRedisConnection<String, byte[]> publisher() {
         return publisher;
     }
 
     boolean subscriberOpen() {
-        StatefulRedisPubSubConnection<String, String> connection = subscriber;
+        StatefulRedisPubSubConnection<String, byte[]> connection = subscriber;
         return connection != null && connection.isOpen();
     }
 
     boolean publisherOpen() {
-        StatefulRedisConnection<String, String> connection = publisher;
+        StatefulRedisConnection<String, byte[]> connection = publisher;
         return connection != null && connection.isOpen();
     }
 
     private void connectSubscriber() {
         try {
-            StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8, subscriberUri);
+            StatefulRedisPubSubConnection<String, byte[]> connection = client.connectPubSub(codec, subscriberUri);
             connection.addListener(inbound);
             connection.addListener(new StateListener(true));
             subscriber = connection;
@@ -151,7 +152,7 @@ final class RedisConnections implements AutoCloseable {
 
     private void connectPublisher() {
         try {
-            StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8, publisherUri);
+            StatefulRedisConnection<String, byte[]> connection = client.connect(codec, publisherUri);
             connection.addListener(new StateListener(false));
             publisher = connection;
             if (closed) {

@@ -62,7 +62,8 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
         this.outbound = new Outbound(channels, origin, settings.sharded(), this::publisher, dropped);
         this.inbound = new Inbound(origin, subscriptions, new SerialLanes("redis-fanout-in-", maxWaitingMessages),
                                    listener, closed::get, listener::catchUp, dropped);
-        this.connections = new RedisConnections(settings, "chirpchat:" + origin, inbound, new ConnectionEvents());
+        this.connections = new RedisConnections(settings, "chirpchat:" + origin, new EnvelopeCodec(origin), inbound,
+                                                new ConnectionEvents());
         this.follows = new Follows(subscriptions, settings.commandTimeout(), this::subscriberOpen,
                                    recovery::subscriptionFailed);
         this.maintenance = Thread.ofVirtual().name("redis-fanout-maintenance").unstarted(this::maintain);
@@ -191,11 +192,11 @@ public final class RedisFanout implements ChatEventFanout, AutoCloseable {
     }
 
     /** The subscribed connection (null before the first one); tests hold up its event loop through it. */
-    StatefulRedisPubSubConnection<String, String> subscriber() {
+    StatefulRedisPubSubConnection<String, byte[]> subscriber() {
         return connections.subscriber();
     }
 
-    private StatefulRedisConnection<String, String> publisher() {
+    private StatefulRedisConnection<String, byte[]> publisher() {
         return connections.publisher();
     }
 

@@ -15,6 +15,7 @@ import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.event.ChatEvent;
 import com.chirpchat.domain.user.UserId;
 import com.chirpchat.wire.DomainJson;
+import com.chirpchat.wire.EventCodec;
 import com.chirpchat.wire.EventFrame;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -136,7 +137,7 @@ class RedisFanoutIT {
         EventFrame rendered = (EventFrame) atA.renderings.getFirst();
         assertThat(rendered.text()).isEqualTo(DomainJson.eventText(event));
         EventFrame carried = (EventFrame) atB.renderings.getFirst();
-        assertThat(carried).as("framed from the carried text, not rendered again").isNotSameAs(rendered);
+        assertThat(carried).as("framed from the carried bytes, not rendered again").isNotSameAs(rendered);
         assertThat(carried.text()).isEqualTo(rendered.text());
         assertThat(carried.bytes()).isEqualTo(rendered.bytes());
         assertThat(atB.seqs(chat)).containsExactly(1L);
@@ -150,7 +151,7 @@ class RedisFanoutIT {
         a.follow(chat);
         b.follow(chat);
         // with a's origin but nothing readable after the header: a must skip it on the header alone, b counts it
-        String unreadable = "chirpchat-event/2 " + a.origin() + " 99999\n{}";
+        String unreadable = "chirpchat-event/3 " + a.origin() + " 99999\n{}";
         if (sharded) {
             admin.spublish(a.channelOf(chat), unreadable);
         } else {
@@ -164,6 +165,32 @@ class RedisFanoutIT {
 
         assertThat(a.dropped()).isZero();
         assertThat(a.received()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "sharded={0}")
+    @ValueSource(booleans = {false, true})
+    void messagesOfTheEarlierTextFormatsAreStillDelivered(boolean sharded) {
+        start(sharded);
+        ChatId chat = chat();
+        b.follow(chat);
+        ChatEvent withFrame = memberAdded(chat, 1, user());
+        ChatEvent withoutFrame = deleted(chat, 2);
+        // as an instance of the previous version publishes them, from an origin that is not b's
+        String two = EventCodec.encode(withFrame);
+        String format2 = "chirpchat-event/2 old-node:1 " + two.length() + "\n" + two + DomainJson.eventText(withFrame);
+        String format1 = "chirpchat-event/1 old-node:1\n" + EventCodec.encode(withoutFrame);
+        for (String message : List.of(format2, format1)) {
+            if (sharded) {
+                admin.spublish(b.channelOf(chat), message);
+            } else {
+                admin.publish(b.channelOf(chat), message);
+            }
+        }
+        await().atMost(WAIT).until(() -> atB.has(chat, 2));
+
+        assertThat(atB.seqs(chat)).containsExactly(1L, 2L);
+        assertThat(((EventFrame) atB.renderings.getFirst()).bytes()).isEqualTo(EventFrame.of(withFrame).bytes());
+        assertThat(b.dropped()).isZero();
     }
 
     @ParameterizedTest(name = "sharded={0}")
@@ -236,7 +263,7 @@ class RedisFanoutIT {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
         String stallChannel = b.channels().chat(stall);
-        RedisPubSubAdapter<String, String> staller = new RedisPubSubAdapter<>() {
+        RedisPubSubAdapter<String, byte[]> staller = new RedisPubSubAdapter<>() {
             @Override
             public void subscribed(String channel, long count) {
                 hold(channel);
