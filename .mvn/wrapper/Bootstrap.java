@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,6 +109,35 @@ public class Bootstrap {
         URI uri = URI.create(viaMirror(url, home.resolve(".m2/settings.xml")));
         Path parent = destination.getParent();
         Files.createDirectories(parent);
+        // launches at once wait here for the first one's download rather than download too (an optimisation only:
+        // the atomic rename below is what keeps the destination whole, with or without this lock)
+        try (Lock lock = lock(parent.resolve("." + destination.getFileName() + ".lock"))) {
+            if (installed(destination)) {
+                return;
+            }
+            fetchAndInstall(uri, zipName, sha512, propertiesFile, destination, parent);
+        }
+    }
+
+    interface Lock extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /** an exclusive lock on file (none where the file system has no locks), released by closing it */
+    static Lock lock(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+        } catch (IOException | UnsupportedOperationException e) {
+            // no locks here: launches at once each download, and the first rename wins
+        }
+        return channel::close; // closing the channel releases its lock
+    }
+
+    static void fetchAndInstall(URI uri, String zipName, String sha512, Path propertiesFile, Path destination,
+            Path parent) throws Failure, IOException {
+        String name = zipName.substring(0, zipName.length() - "-bin.zip".length());
         Path temp = Files.createTempDirectory(parent, "." + destination.getFileName() + ".tmp-");
         try {
             Path zip = temp.resolve(zipName);
@@ -124,8 +155,11 @@ public class Bootstrap {
             if (!Files.isExecutable(mavenHome.resolve("bin/mvn"))) {
                 throw new Failure(uri + " has no executable bin/mvn under " + mavenHome.getFileName() + "/");
             }
-            moveIntoPlace(mavenHome, destination, temp);
-            System.err.println("maven bootstrap: installed " + name + " into " + destination);
+            if (moveIntoPlace(mavenHome, destination, temp)) {
+                System.err.println("maven bootstrap: installed " + name + " into " + destination);
+            } else {
+                System.err.println("maven bootstrap: " + destination + " was installed meanwhile by another launch");
+            }
         } finally {
             deleteRecursively(temp);
         }
@@ -259,8 +293,9 @@ public class Bootstrap {
                 throw new Failure("interrupted while downloading " + uri);
             }
         }
-        throw new Failure("cannot download " + uri + ": " + problem
-                + " (a mirror of Maven Central in ~/.m2/settings.xml or MVNW_REPOURL is used instead when set)");
+        throw new Failure("cannot download " + uri + ": " + problem + (uri.toString().startsWith(CENTRAL + "/")
+                ? " (where Maven Central is out of reach, set a mirror of central in ~/.m2/settings.xml or MVNW_REPOURL)"
+                : " (this repository comes from MVNW_REPOURL or the mirror of central in ~/.m2/settings.xml)"));
     }
 
     static String sha512(Path file) throws IOException {
@@ -282,26 +317,38 @@ public class Bootstrap {
     /** unpacks every entry under target; an entry that would land outside it fails the whole unpacking */
     static void unzip(Path zip, Path target) throws Failure, IOException {
         // java.util.zip gives the raw entry names; the zip file system gives the Unix permissions stored with them
-        try (ZipFile zipFile = new ZipFile(zip.toFile());
-                FileSystem zipFs = FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"))) {
-            for (ZipEntry entry : zipFile.stream().toList()) {
+        try (ZipFile zipFile = new ZipFile(zip.toFile())) {
+            List<? extends ZipEntry> entries = zipFile.stream().toList();
+            // every name first, before anything is written
+            for (ZipEntry entry : entries) {
                 String name = entry.getName();
                 Path path = target.resolve(name).normalize();
                 if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains(":")
                         || !path.startsWith(target) || path.equals(target)) {
                     throw new Failure("refusing zip entry '" + name + "' of " + zip.getFileName()
-                            + ": it would be written outside the unpack directory");
+                            + ": it would be written outside the unpack directory; nothing installed");
                 }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(path);
-                    continue;
-                }
-                Files.createDirectories(path.getParent());
-                try (InputStream in = zipFile.getInputStream(entry)) {
-                    Files.copy(in, path); // no REPLACE_EXISTING: a repeated entry fails
-                }
-                Files.setPosixFilePermissions(path, permissions(zipFs, name));
             }
+            try (FileSystem zipFs = FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"))) {
+                write(zipFile, entries, zipFs, target);
+            }
+        }
+    }
+
+    static void write(ZipFile zipFile, List<? extends ZipEntry> entries, FileSystem zipFs, Path target)
+            throws IOException {
+        for (ZipEntry entry : entries) {
+            String name = entry.getName();
+            Path path = target.resolve(name).normalize();
+            if (entry.isDirectory()) {
+                Files.createDirectories(path);
+                continue;
+            }
+            Files.createDirectories(path.getParent());
+            try (InputStream in = zipFile.getInputStream(entry)) {
+                Files.copy(in, path); // no REPLACE_EXISTING: a repeated entry fails
+            }
+            Files.setPosixFilePermissions(path, permissions(zipFs, name));
         }
     }
 
@@ -334,8 +381,10 @@ public class Bootstrap {
         return top.get(0);
     }
 
-    /** renames mavenHome to destination atomically; a destination another launch installed meanwhile is fine */
-    static void moveIntoPlace(Path mavenHome, Path destination, Path temp) throws Failure, IOException {
+    /**
+     * renames mavenHome to destination atomically: true; false when another launch installed it meanwhile (fine)
+     */
+    static boolean moveIntoPlace(Path mavenHome, Path destination, Path temp) throws Failure, IOException {
         if (Files.exists(destination) && !installed(destination)) {
             // not ours: every install of ours is one rename of a complete directory. Set it aside, then replace it.
             try {
@@ -347,6 +396,7 @@ public class Bootstrap {
         }
         try {
             Files.move(mavenHome, destination, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (AtomicMoveNotSupportedException e) {
             throw new Failure("cannot rename " + mavenHome + " to " + destination + " atomically: " + describe(e));
         } catch (IOException e) {
@@ -354,6 +404,7 @@ public class Bootstrap {
                 throw new Failure("cannot move Maven into " + destination + ": " + describe(e));
             }
             // another launch was first; its copy is complete (ours is deleted with the temporary directory)
+            return false;
         }
     }
 
@@ -367,7 +418,7 @@ public class Bootstrap {
         }
     }
 
-    /** the exception and its causes, each with its message, e.g. "ConnectException: (no message)" */
+    /** the exception and its causes, each with its message */
     static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -377,6 +428,8 @@ public class Bootstrap {
             text.append(t.getClass().getSimpleName());
             if (t.getMessage() != null) {
                 text.append(": ").append(t.getMessage());
+            } else if (t instanceof java.net.ConnectException) {
+                text.append(": no connection (refused, unreachable or blocked)");
             }
         }
         return text.toString();
