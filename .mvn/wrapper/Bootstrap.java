@@ -63,6 +63,8 @@ public class Bootstrap {
     static final int ATTEMPTS = 3;
 
     static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Failure(String message) {
             super(message);
         }
@@ -115,24 +117,39 @@ public class Bootstrap {
             if (installed(destination)) {
                 return;
             }
+            if (lock.held()) {
+                deleteLeftovers(destination);
+            }
             fetchAndInstall(uri, zipName, sha512, propertiesFile, destination, parent);
         }
     }
 
-    interface Lock extends AutoCloseable {
+    /** an exclusive lock on a file, released by closing it; held is false where the file system has no locks */
+    record Lock(FileChannel channel, boolean held) implements AutoCloseable {
         @Override
-        void close() throws IOException;
+        public void close() throws IOException {
+            channel.close(); // releases the lock
+        }
     }
 
-    /** an exclusive lock on file (none where the file system has no locks), released by closing it */
     static Lock lock(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             channel.lock();
+            return new Lock(channel, true);
         } catch (IOException | UnsupportedOperationException e) {
-            // no locks here: launches at once each download, and the first rename wins
+            return new Lock(channel, false); // launches at once each download, and the first rename wins
         }
-        return channel::close; // closing the channel releases its lock
+    }
+
+    /** temporary directories an interrupted launch left beside destination (only while holding the lock) */
+    static void deleteLeftovers(Path destination) throws IOException {
+        String prefix = "." + destination.getFileName() + ".tmp-";
+        try (Stream<Path> s = Files.list(destination.getParent())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                deleteRecursively(p);
+            }
+        }
     }
 
     static void fetchAndInstall(URI uri, String zipName, String sha512, Path propertiesFile, Path destination,

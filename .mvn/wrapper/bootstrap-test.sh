@@ -53,6 +53,16 @@ else
     fail "second launch"; cat "$work/out" "$work/err"
 fi
 
+# 1b. a launch killed mid-install left a temporary directory behind: the next install deletes it
+home="$(scratch)"
+mkdir -p "$home/.m2/wrapper/dists/.$dist.tmp-killed/unpacked"
+if HOME="$home" ./chirpchat mvn -v > "$work/out" 2> "$work/err" && head -1 "$work/out" | grep -q "^Apache Maven 3\.9\.9 " \
+        && [ ! -e "$home/.m2/wrapper/dists/.$dist.tmp-killed" ] && [ "$(leftovers "$home")" -eq 0 ]; then
+    pass "a killed launch's temporary directory is deleted by the next install"
+else
+    fail "killed launch's leftovers"; cat "$work/out" "$work/err"; ls -la "$home/.m2/wrapper/dists"
+fi
+
 # 2. four launches at once in another fresh HOME: all run 3.9.9, one installed copy, no leftovers
 home="$(scratch)"
 pids=()
@@ -113,7 +123,8 @@ EOF
 make_zip "$mirror/good/maven2/$path" ""
 make_zip "$mirror/evil/maven2/$path" "apache-maven-3.9.9/../../../escaped"
 sha() { sha512sum "$1" | cut -d' ' -f1; }
-"$java_home/bin/jwebserver" -b 127.0.0.1 -p 0 -d "$mirror" > "$work/server.out" 2>&1 &
+: > "$work/server.out" # before the server starts: the loop below reads it at once
+"$java_home/bin/jwebserver" -b 127.0.0.1 -p 0 -d "$mirror" >> "$work/server.out" 2>&1 &
 server=$!
 port=""
 for _ in $(seq 100); do
