@@ -45,12 +45,14 @@ import org.w3c.dom.Node;
  * <pre>java .mvn/wrapper/Bootstrap.java [PROPERTIES [DESTINATION]]</pre>
  *
  * PROPERTIES defaults to .mvn/wrapper/maven-wrapper.properties, DESTINATION to
- * $HOME/.m2/wrapper/dists/NAME (NAME: the zip's file name without -bin.zip). It downloads distributionUrl (through
- * the Maven Central mirror of $HOME/.m2/settings.xml or MVNW_REPOURL, if any) into a temporary directory beside
- * DESTINATION, checks distributionSha512Sum, unpacks the zip there (no entry may leave that directory; executable
- * bits kept) and renames the unpacked Maven home to DESTINATION in one atomic move. Does nothing when DESTINATION
- * already holds an executable bin/mvn; several launches at once are safe (the first move wins, the others find it
- * done). Messages go to stderr; exit status 1 with the reason on any failure, and nothing is left at DESTINATION.
+ * $HOME/.m2/wrapper/dists/NAME (NAME: the zip's file name without -bin.zip). It downloads distributionUrl (with
+ * https://repo.maven.apache.org/maven2 replaced by MVNW_REPOURL, else by the mirror of central in
+ * $HOME/.m2/settings.xml, if any) into a temporary directory beside DESTINATION, checks distributionSha512Sum, unpacks
+ * the zip there (no entry may leave that directory; executable bits kept) and renames the unpacked Maven home to
+ * DESTINATION in one atomic move. Does nothing when DESTINATION already holds an executable bin/mvn. Several launches
+ * at once are safe: a lock file beside DESTINATION makes the others wait for the first one's download, and where
+ * there are no file locks the first rename wins and the others find it done. Messages go to stderr; exit status 1
+ * with the reason on any failure, and then nothing is at DESTINATION.
  */
 public class Bootstrap {
 
