@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.chirpchat.adapters.persistence.chat.ChatHeads;
@@ -152,6 +153,13 @@ public final class JdbcStore implements LoadUserPort, CreateUserPort, LoadChatPo
     @Override
     public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
         return writers.change(chatId, concerns, decide);
+    }
+
+    /** {@code committed} runs on the chat's writer, for each change of a batch in commit order, before anyone is answered. */
+    @Override
+    public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide,
+                                          Consumer<? super Outcome.Accepted<R>> committed) {
+        return writers.change(chatId, concerns, decide, committed);
     }
 
     /** The group commit's counts (for tests). */

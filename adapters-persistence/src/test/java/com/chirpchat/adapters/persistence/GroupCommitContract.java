@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -215,6 +218,48 @@ abstract class GroupCommitContract extends DatabaseTestBase {
         assertThat(texts(store, chat)).containsExactly("third", "second", "opener", "first");
         assertThat(log(store, chat)).extracting(ChatEvent::seq)
                 .containsExactlyElementsOf(oneTo(opener + 2));
+    }
+
+    @Test
+    void theCommittedHookRunsOnTheWriterForEachStoredChangeInCommitOrderBeforeAnyoneIsAnswered() throws Exception {
+        JdbcStore store = instance();
+        User ada = StoreBehaviourTest.registered(store, "ada");
+        User outsider = StoreBehaviourTest.registered(store, "outsider");
+        Chat chat = StoreBehaviourTest.newChat(store, ada);
+        Connection holder = holdChat(chat);
+        record Heard(long seq, String thread, long answeredThen) {
+        }
+        List<Heard> heard = new CopyOnWriteArrayList<>();
+        AtomicReference<List<Future<Object>>> queuedRef = new AtomicReference<>(List.of());
+        Consumer<Outcome.Accepted<Sent>> hook = accepted -> heard.add(new Heard(
+                accepted.result().message().seq(), Thread.currentThread().getName(),
+                queuedRef.get().stream().skip(1).filter(Future::isDone).count()));
+        PostText rejected = post(chat, outsider, "let me in", null);
+        List<Future<Object>> queued = queueBehindHeldLock(store, chat, 0, List.of(
+                () -> store.apply(post(chat, ada, "opener", null), hook),
+                () -> store.apply(post(chat, ada, "one", null), hook),
+                () -> store.apply(rejected, hook), // refused by the domain: nothing stored, no hook
+                () -> store.apply(post(chat, ada, "two", null), accepted -> {
+                    hook.accept(accepted);
+                    throw new IllegalStateException("a hook that fails"); // logged; the post is stored all the same
+                }),
+                () -> store.apply(post(chat, ada, "three", null), hook),
+                () -> store.apply(post(chat, ada, "four", null), hook)));
+        queuedRef.set(queued);
+        String caller = Thread.currentThread().getName();
+        holder.rollback();
+
+        long opener = seqOf(done(queued.get(0)));
+        assertThat(failure(queued.get(2))).isInstanceOf(RuleViolationException.class);
+        List<Long> stored = List.of(opener, seqOf(done(queued.get(1))), seqOf(done(queued.get(3))),
+                                    seqOf(done(queued.get(4))), seqOf(done(queued.get(5))));
+        assertThat(stored).containsExactlyElementsOf(LongStream.rangeClosed(opener, opener + 4).boxed().toList());
+        assertThat(heard).extracting(Heard::seq).as("once per stored change, in commit order").containsExactlyElementsOf(stored);
+        assertThat(heard).extracting(Heard::thread).allMatch(name -> name.startsWith("chirpchat-writer-"))
+                .doesNotContain(caller);
+        assertThat(heard.subList(1, heard.size())).extracting(Heard::answeredThen)
+                .as("the batch's hooks all ran before any of its callers was answered").containsOnly(0L);
+        assertThat(texts(store, chat)).containsExactly("four", "three", "two", "one", "opener");
     }
 
     @Test

@@ -29,8 +29,7 @@ public final class AddMemberService implements AddMemberUseCase {
         // outsider learns nothing from the answer
         boolean hasAccount = !users.existing(List.of(command.userId())).isEmpty();
         Outcome.Accepted<Membership> added = ledger.apply(new AddMember(command.chatId(), command.actor(),
-                new Membership(command.userId(), command.role()), hasAccount, clock.instant()));
-        publisher.publish(added.changes().events());
+                new Membership(command.userId(), command.role()), hasAccount, clock.instant()), publisher::publishCommitted);
         return added.result();
     }
 }

@@ -24,8 +24,8 @@ public final class ChangeMemberRoleService implements ChangeMemberRoleUseCase {
 
     @Override
     public Membership changeRole(UserId actor, ChatId chatId, UserId userId, Role role) {
-        Outcome.Accepted<Membership> changed = ledger.apply(new ChangeRole(chatId, actor, userId, role, clock.instant()));
-        publisher.publish(changed.changes().events());
+        Outcome.Accepted<Membership> changed = ledger.apply(new ChangeRole(chatId, actor, userId, role, clock.instant()),
+                                                            publisher::publishCommitted);
         return changed.result();
     }
 }

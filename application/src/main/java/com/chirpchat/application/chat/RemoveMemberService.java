@@ -21,6 +21,6 @@ public final class RemoveMemberService implements RemoveMemberUseCase {
 
     @Override
     public void remove(UserId actor, ChatId chatId, UserId userId) {
-        publisher.publish(ledger.apply(new RemoveMember(chatId, actor, userId, clock.instant())).changes().events());
+        ledger.apply(new RemoveMember(chatId, actor, userId, clock.instant()), publisher::publishCommitted);
     }
 }

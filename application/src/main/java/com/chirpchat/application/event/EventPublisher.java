@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 
 import com.chirpchat.domain.event.ChatEvent;
+import com.chirpchat.domain.ledger.Outcome;
 
 /**
  * Hands committed events to the fanout. The change is already durable when this runs, so a fanout failure
@@ -29,5 +30,14 @@ public final class EventPublisher {
 
     public void publish(List<ChatEvent> events) {
         events.forEach(this::publish);
+    }
+
+    /**
+     * Publishes a stored decision's events: the {@code committed} hook of
+     * {@link com.chirpchat.application.ledger.ChangeChatPort#apply(com.chirpchat.domain.ledger.ChatCommand,
+     * java.util.function.Consumer)}, so that they go out as their transaction commits, in commit order.
+     */
+    public void publishCommitted(Outcome.Accepted<?> accepted) {
+        publish(accepted.changes().events());
     }
 }

@@ -1,5 +1,6 @@
 package com.chirpchat.application.ledger;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.chirpchat.domain.chat.ChatId;
@@ -28,11 +29,31 @@ public interface ChangeChatPort {
     <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide);
 
     /**
+     * {@link #change(ChatId, Concerns, Function)}, handing the stored decision to {@code committed} as soon as its
+     * transaction has committed and before this returns; not at all when nothing was stored. A store that commits
+     * several callers' changes together (group commit) calls it on its own thread, for each change in commit order,
+     * before answering anyone: so whatever {@code committed} starts (publishing the events) starts in commit order and
+     * without waiting for the callers' threads to run again. {@code committed} must not block; what it throws is
+     * logged, never the caller's failure (the change is durable). This default calls it on the caller's thread.
+     */
+    default <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide,
+                                           Consumer<? super Outcome.Accepted<R>> committed) {
+        Outcome.Accepted<R> accepted = change(chatId, concerns, decide);
+        Committed.tell(committed, accepted);
+        return accepted;
+    }
+
+    /**
      * Decides {@code command} on its chat's current state and stores the decision.
      *
      * @throws com.chirpchat.domain.common.RuleViolationException when the domain rejects it (nothing is stored)
      */
     default <R> Outcome.Accepted<R> apply(ChatCommand<R> command) {
         return change(command.chatId(), command.concerns(), state -> command.decide(state).orThrow());
+    }
+
+    /** {@link #apply(ChatCommand)}, handing the stored decision to {@code committed} as {@link #change} with it does. */
+    default <R> Outcome.Accepted<R> apply(ChatCommand<R> command, Consumer<? super Outcome.Accepted<R>> committed) {
+        return change(command.chatId(), command.concerns(), state -> command.decide(state).orThrow(), committed);
     }
 }

@@ -51,14 +51,13 @@ public final class HandleMediaNotificationService implements HandleMediaNotifica
         try {
             Optional<ResourceType> storedAs = notification instanceof MediaNotification.Uploaded u ? u.storedAs() : Optional.empty();
             applied = ledger.apply(new ApplyMediaReport(key.get(), notification.id(), reportOf(notification), limits, clock.instant(),
-                                                        storedAs));
+                                                        storedAs), publisher::publishCommitted);
         } catch (UseCaseException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
             return unknown(notification, assetKey); // no such chat
         }
-        publisher.publish(applied.changes().events());
         return switch (applied.result()) {
             case APPLIED -> NotificationOutcome.APPLIED;
             case REPEATED -> NotificationOutcome.ALREADY_KNOWN;

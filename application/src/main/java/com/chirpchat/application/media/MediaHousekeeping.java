@@ -57,8 +57,8 @@ public final class MediaHousekeeping {
         int failed = 0;
         for (Message message : abandoned) {
             // decided again under the chat's lock: the upload may have arrived, or the message gone, meanwhile
-            Outcome.Accepted<Boolean> abandon = ledger.apply(new AbandonUpload(message.chatId(), message.id(), now));
-            publisher.publish(abandon.changes().events());
+            Outcome.Accepted<Boolean> abandon = ledger.apply(new AbandonUpload(message.chatId(), message.id(), now),
+                                                             publisher::publishCommitted);
             failed += abandon.result() ? 1 : 0;
         }
         int forgotten = notifications.forgetNotificationsBefore(now.minus(notificationRetention));

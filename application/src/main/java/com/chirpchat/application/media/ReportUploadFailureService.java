@@ -29,8 +29,8 @@ public final class ReportUploadFailureService implements ReportUploadFailureUseC
     public Message report(UserId uploader, MessageId messageId, String reason) {
         // a message id names no chat: find which one to lock
         Message found = messages.message(messageId).orElseThrow(() -> UseCaseException.notFound("no message " + messageId));
-        Outcome.Accepted<Message> done = ledger.apply(new ReportUploadRefused(found.chatId(), uploader, messageId, reason, clock.instant()));
-        publisher.publish(done.changes().events());
+        Outcome.Accepted<Message> done = ledger.apply(new ReportUploadRefused(found.chatId(), uploader, messageId, reason, clock.instant()),
+                                                      publisher::publishCommitted);
         return done.result();
     }
 }

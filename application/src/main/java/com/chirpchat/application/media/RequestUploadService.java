@@ -46,11 +46,11 @@ public final class RequestUploadService implements RequestUploadUseCase {
         long charged = Math.max(1, Math.min(command.bytes().orElse(limit.maxBytes()), limit.maxBytes()));
         quotas.checkUpload(command.author(), charged);
         Outcome.Accepted<Sent> placed = ledger.apply(new StartUpload(command.chatId(), command.author(), new MessageId(ids.next()),
-                command.type(), command.fileName(), command.bytes(), command.clientMessageId(), limits, clock.instant()));
+                command.type(), command.fileName(), command.bytes(), command.clientMessageId(), limits, clock.instant()),
+                publisher::publishCommitted);
         if (placed.result().created()) {
             quotas.countUpload(command.author(), charged); // the same upload asked for again is signed again, not charged
         }
-        publisher.publish(placed.changes().events());
         Message message = placed.result().message();
         // an upload can only land where we said: the chat's folder, named by message id
         AssetKey key = new AssetKey(message.chatId(), message.id());

@@ -27,6 +27,6 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     public void delete(UserId actor, MessageId messageId) {
         // a message id names no chat: find which one to lock
         Message found = messages.message(messageId).orElseThrow(() -> UseCaseException.notFound("no message " + messageId));
-        publisher.publish(ledger.apply(new DeleteMessage(found.chatId(), actor, messageId, clock.instant())).changes().events());
+        ledger.apply(new DeleteMessage(found.chatId(), actor, messageId, clock.instant()), publisher::publishCommitted);
     }
 }

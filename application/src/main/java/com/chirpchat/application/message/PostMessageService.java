@@ -35,11 +35,11 @@ public final class PostMessageService implements PostMessageUseCase {
         quotas.checkPost(command.author());
         // decided under the chat's lock, so two concurrent retries cannot both create
         Outcome.Accepted<Sent> posted = ledger.apply(new PostText(command.chatId(), command.author(), new MessageId(ids.next()),
-                                                                  command.text(), command.clientMessageId(), clock.instant()));
+                                                                  command.text(), command.clientMessageId(), clock.instant()),
+                                                      publisher::publishCommitted);
         if (posted.result().created()) {
             quotas.countPost(command.author()); // a retry was counted the first time
         }
-        publisher.publish(posted.changes().events());
         return new PostedMessage(posted.result().message(), posted.result().created());
     }
 }

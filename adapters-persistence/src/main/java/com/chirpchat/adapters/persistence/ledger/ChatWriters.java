@@ -15,11 +15,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.chirpchat.adapters.persistence.db.Sql;
 import com.chirpchat.adapters.persistence.db.Transience;
 import com.chirpchat.application.common.UseCaseException;
+import com.chirpchat.application.ledger.Committed;
 import com.chirpchat.domain.chat.ChatId;
 import com.chirpchat.domain.ledger.ChatState;
 import com.chirpchat.domain.ledger.Concerns;
@@ -129,11 +132,23 @@ public final class ChatWriters {
 
     /** Queues the change for the chat's writer and waits until its batch is stored (or failed). */
     public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide) {
+        return change(chatId, concerns, decide, accepted -> { });
+    }
+
+    /**
+     * {@link #change(ChatId, Concerns, Function)}; once the change is stored, the writer hands the stored decision to
+     * {@code committed} itself, right after the commit and before it answers anyone, for the batch's changes in their
+     * order (and so, per chat, in commit order): publishing from there neither waits for the callers' threads to be
+     * scheduled again nor lets two of them overtake each other. Not called for a change that failed.
+     */
+    public <R> Outcome.Accepted<R> change(ChatId chatId, Concerns concerns, Function<ChatState, Outcome.Accepted<R>> decide,
+                                          Consumer<? super Outcome.Accepted<R>> committed) {
+        Objects.requireNonNull(committed, "committed");
         if (sql.transactionOpen()) {
             // the writer would wait for this thread's transaction, and this thread for the writer
             throw new IllegalStateException("a transaction is already open on this thread");
         }
-        Pending<R> pending = new Pending<>(new JdbcLedger.Change<>(concerns, decide), System.nanoTime() + waitNanos);
+        Pending<R> pending = new Pending<>(new JdbcLedger.Change<>(concerns, decide), System.nanoTime() + waitNanos, committed);
         boolean start;
         synchronized (lock) {
             Queue queue = queues.computeIfAbsent(chatId, Queue::new);
@@ -350,6 +365,9 @@ public final class ChatWriters {
         batches.increment();
         batched.add(live.size());
         for (int i = 0; i < live.size(); i++) {
+            live.get(i).committed(decided.get(i)); // all of the batch's first, in order: nobody overtakes anybody
+        }
+        for (int i = 0; i < live.size(); i++) {
             live.get(i).complete(decided.get(i));
         }
     }
@@ -382,10 +400,18 @@ public final class ChatWriters {
         final JdbcLedger.Change<R> change;
         final long deadline;
         final CompletableFuture<Outcome.Accepted<R>> result = new CompletableFuture<>();
+        final Consumer<? super Outcome.Accepted<R>> committed;
 
-        Pending(JdbcLedger.Change<R> change, long deadline) {
+        Pending(JdbcLedger.Change<R> change, long deadline, Consumer<? super Outcome.Accepted<R>> committed) {
             this.change = change;
             this.deadline = deadline;
+            this.committed = committed;
+        }
+
+        /** Runs the caller's hook if the change was stored; what it throws is logged. */
+        @SuppressWarnings("unchecked")
+        void committed(JdbcLedger.Decided decided) {
+            decided.accepted().ifPresent(accepted -> Committed.tell(committed, (Outcome.Accepted<R>) accepted));
         }
 
         @SuppressWarnings("unchecked")
