@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,7 +34,8 @@ import com.chirpchat.domain.ledger.Outcome;
  * {@link GroupCommit#linger()} for more when that is set) and stores it in one transaction ({@link JdbcLedger#changeAll}:
  * one row lock, one load, one multi-row insert of messages and one of events, one seq bump, one commit). Each caller
  * is answered once its batch has committed, so an answer still means durable, and seqs stay gap-free in commit order
- * (the row lock still serialises batches of several instances).
+ * (the row lock still serialises batches of several instances). Before answering anyone the writer runs the callers'
+ * {@code committed} hooks (publishing their events) for the batch's stored changes, in commit order.
  * <p>
  * A change whose decision fails (a rejection) fails alone. A batch the store refuses as a whole for something other
  * than "not now" (a contradiction one of its changes brought) is stored again change by change, so the others are not
