@@ -146,7 +146,7 @@ final class Envelope {
         return hasFrame ? Optional.of(EventFrame.ofPayload(bytes, eventEnd, bytes.length - eventEnd)) : Optional.empty();
     }
 
-    static boolean startsWith(byte[] message, byte[] prefix) {
+    private static boolean startsWith(byte[] message, byte[] prefix) {
         return message.length >= prefix.length && Arrays.equals(message, 0, prefix.length, prefix, 0, prefix.length);
     }
 

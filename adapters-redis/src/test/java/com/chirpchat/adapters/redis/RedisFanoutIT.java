@@ -67,6 +67,15 @@ class RedisFanoutIT {
         }
     }
 
+    /** Publishes {@code message} as it is, past any fanout, the way this test's instances do (sharded or not). */
+    private void publishRaw(String channel, String message) {
+        if (sharded) {
+            admin.spublish(channel, message);
+        } else {
+            admin.publish(channel, message);
+        }
+    }
+
     private void start(boolean sharded) {
         this.sharded = sharded;
         String prefix = RedisSupport.uniquePrefix();
@@ -152,11 +161,7 @@ class RedisFanoutIT {
         b.follow(chat);
         // with a's origin but nothing readable after the header: a must skip it on the header alone, b counts it
         String unreadable = "chirpchat-event/3 " + a.origin() + " 99999\n{}";
-        if (sharded) {
-            admin.spublish(a.channelOf(chat), unreadable);
-        } else {
-            admin.publish(a.channelOf(chat), unreadable);
-        }
+        publishRaw(a.channelOf(chat), unreadable);
         await().atMost(WAIT).until(() -> b.dropped() == 1);
         a.publish(deleted(chat, 1)); // after the unreadable one on the same channel: once b has it, a saw its message
         await().atMost(WAIT).until(() -> atB.has(chat, 1));
@@ -180,11 +185,7 @@ class RedisFanoutIT {
         String format2 = "chirpchat-event/2 old-node:1 " + two.length() + "\n" + two + DomainJson.eventText(withFrame);
         String format1 = "chirpchat-event/1 old-node:1\n" + EventCodec.encode(withoutFrame);
         for (String message : List.of(format2, format1)) {
-            if (sharded) {
-                admin.spublish(b.channelOf(chat), message);
-            } else {
-                admin.publish(b.channelOf(chat), message);
-            }
+            publishRaw(b.channelOf(chat), message);
         }
         await().atMost(WAIT).until(() -> atB.has(chat, 2));
 
